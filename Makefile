@@ -1,0 +1,51 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint bench vendor lock browser clean
+
+install: $(STAMP)
+
+$(STAMP): requirements/dev.txt requirements/build.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/build.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	mkdir -p var
+	touch $(STAMP)
+
+run: install
+	DEBUG=$${DEBUG:-1} $(BIN)/borgerraadgiver migrate --no-input
+	DEBUG=$${DEBUG:-1} $(BIN)/borgerraadgiver demo --if-empty
+	DEBUG=$${DEBUG:-1} $(BIN)/borgerraadgiver runserver 127.0.0.1:$(PORT)
+
+# Debian's chromium drives the browser tests; Playwright never downloads one.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser lint
+	$(BIN)/borgerraadgiver makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests e2e
+	$(BIN)/ruff format --check src tests e2e
+
+bench: install
+	$(BIN)/python -m borgerraadgiver.bench
+
+vendor:
+	./scripts/vendor.sh
+
+lock:
+	uv pip compile requirements/build.in --python-version 3.11 --generate-hashes -q -o requirements/build.txt
+	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) var

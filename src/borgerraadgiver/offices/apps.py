@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OfficesConfig(AppConfig):
+    name = "borgerraadgiver.offices"
+    label = "offices"
+    verbose_name = "Kontorer"

@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+import datetime
+import re
+from functools import cache
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from borgerraadgiver.offices.models import Office, OrgUnit
+from borgerraadgiver.vocabularies.services import TAXONOMY_DIR, office_vocabularies_set
+
+PATH_SEPARATOR = " / "
+# A preset that registers nothing would leave the form empty; this is the
+# minimum every office starts from when created without a preset.
+DEFAULT_REGISTERS = ["inquiry_kind", "theme", "channel", "requester_kind", "handling", "outcome"]
+
+
+@cache
+def office_presets() -> dict[str, dict[str, Any]]:
+    with (TAXONOMY_DIR / "offices.yaml").open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return {o["slug"]: o for o in data["offices"]}
+
+
+def _deadline_days(text: str | None) -> int:
+    """'2 weeks' -> 14, '3 weeks' -> 21, '10 days' -> 10."""
+    if not text:
+        return 21
+    m = re.match(r"\s*(\d+)\s*(week|day)", text)
+    if not m:
+        return 21
+    n = int(m.group(1))
+    return n * 7 if m.group(2) == "week" else n
+
+
+@transaction.atomic
+def office_create(*, slug: str, name: str, preset: str | None = None) -> Office:
+    """Create an office, optionally from one of the four presets in offices.yaml."""
+    spec: dict[str, Any] = {}
+    if preset:
+        presets = office_presets()
+        if preset not in presets:
+            raise ValidationError(
+                {"preset": _("Ukendt skabelon: %(p)s. Vælg mellem %(all)s.")
+                 % {"p": preset, "all": ", ".join(sorted(presets))}}
+            )
+        spec = presets[preset]
+    if Office.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("Der findes allerede et kontor med kortnavnet %(s)s.")
+                               % {"s": slug}})
+    period = spec.get("report_period", {})
+    office = Office(
+        slug=slug,
+        name=name,
+        preset=preset or "",
+        report_period_start=period.get("start", "01-01"),
+        report_period_end=period.get("end", "12-31"),
+        statement_deadline_days=_deadline_days(spec.get("statement_deadline")),
+    )
+    office.full_clean()
+    office.save()
+    office_vocabularies_set(office=office, registered=spec.get("registers", DEFAULT_REGISTERS))
+    for node in spec.get("org_units", []):
+        _create_tree(office=office, node=node, parent=None)
+    return office
+
+
+def _create_tree(*, office: Office, node: dict[str, Any], parent: OrgUnit | None) -> None:
+    unit = orgunit_create(
+        office=office,
+        name=node["name"],
+        parent=parent,
+        short_name=node.get("short", ""),
+        external=bool(node.get("external", parent.external if parent else False)),
+    )
+    for child in node.get("children", []):
+        if isinstance(child, str):
+            child = {"name": child}
+        _create_tree(office=office, node=child, parent=unit)
+
+
+@transaction.atomic
+def orgunit_create(
+    *,
+    office: Office,
+    name: str,
+    parent: OrgUnit | None = None,
+    short_name: str = "",
+    external: bool = False,
+) -> OrgUnit:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Skriv enhedens navn.")})
+    if PATH_SEPARATOR.strip() in name and PATH_SEPARATOR in name:
+        raise ValidationError({"name": _("Navnet må ikke indeholde ' / '.")})
+    if parent is not None and parent.office_id != office.pk:
+        raise ValidationError({"parent": _("Den overordnede enhed tilhører et andet kontor.")})
+    siblings = OrgUnit.objects.filter(office=office, parent=parent)
+    if siblings.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("Der findes allerede en enhed med det navn her.")})
+    position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+    unit = OrgUnit(
+        office=office,
+        parent=parent,
+        name=name,
+        short_name=short_name.strip(),
+        external=external or bool(parent and parent.external),
+        position=position,
+        depth=(parent.depth + 1) if parent else 0,
+        root=parent.root if parent else None,
+    )
+    unit.full_clean(exclude=["root"])
+    unit.save()
+    if parent is None:
+        unit.root = unit
+        unit.save(update_fields=["root"])
+    return unit
+
+
+@transaction.atomic
+def orgunit_rename(*, unit: OrgUnit, name: str, short_name: str | None = None,
+                   external: bool | None = None) -> OrgUnit:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Skriv enhedens navn.")})
+    clash = OrgUnit.objects.filter(office=unit.office_id, parent=unit.parent_id,
+                                   name__iexact=name).exclude(pk=unit.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("Der findes allerede en enhed med det navn her.")})
+    unit.name = name
+    if short_name is not None:
+        unit.short_name = short_name.strip()
+    if external is not None:
+        unit.external = external
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+def descendant_ids(unit: OrgUnit) -> list[int]:
+    """The unit and all units below it (the office tree is small: walked in Python)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in OrgUnit.objects.filter(office=unit.office_id).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    result, stack = [], [unit.pk]
+    while stack:
+        pk = stack.pop()
+        result.append(pk)
+        stack.extend(children.get(pk, []))
+    return result
+
+
+@transaction.atomic
+def orgunit_move(*, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
+    """Move a unit (with its sub-units) under another parent, or to the top."""
+    if new_parent is not None:
+        if new_parent.office_id != unit.office_id:
+            raise ValidationError({"parent": _("Enheden kan ikke flyttes til et andet kontor.")})
+        if new_parent.pk in descendant_ids(unit):
+            raise ValidationError({"parent": _("En enhed kan ikke flyttes ind under sig selv.")})
+    clash = OrgUnit.objects.filter(office=unit.office_id, parent=new_parent,
+                                   name__iexact=unit.name).exclude(pk=unit.pk)
+    if clash.exists():
+        raise ValidationError({"parent": _("Der findes allerede en enhed med det navn dér.")})
+    unit.parent = new_parent
+    unit.save(update_fields=["parent"])
+    _recompute_subtree(unit)
+    return unit
+
+
+def _recompute_subtree(unit: OrgUnit) -> None:
+    parent = unit.parent
+    unit.depth = parent.depth + 1 if parent else 0
+    unit.root = parent.root if parent else unit
+    unit.save(update_fields=["depth", "root"])
+    for child in unit.children.all():
+        _recompute_subtree(child)
+
+
+@transaction.atomic
+def orgunit_retire(*, unit: OrgUnit, on: datetime.date, retire: bool = True) -> OrgUnit:
+    """Retire a unit and its sub-units: no new registrations, history kept."""
+    ids = descendant_ids(unit)
+    OrgUnit.objects.filter(pk__in=ids).update(retired_at=on if retire else None)
+    unit.refresh_from_db()
+    return unit
+
+
+def orgunit_path(unit: OrgUnit, by_id: dict[int, OrgUnit] | None = None) -> str:
+    names = []
+    node: OrgUnit | None = unit
+    while node is not None:
+        names.append(node.name)
+        if node.parent_id is None:
+            break
+        node = by_id[node.parent_id] if by_id else node.parent
+    return PATH_SEPARATOR.join(reversed(names))

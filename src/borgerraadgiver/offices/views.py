@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def settings(request: HttpRequest) -> HttpResponse:
+    return render(request, "base.html", {})
+
