@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "template_partials",
     "borgerraadgiver.core",
@@ -95,6 +96,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "borgerraadgiver.urls"
 WSGI_APPLICATION = "borgerraadgiver.wsgi.application"
+FORM_RENDERER = "borgerraadgiver.core.forms.DkfdsFormRenderer"
 
 TEMPLATES = [
     {

@@ -4,5 +4,5 @@ from . import views
 
 app_name = "offices"
 urlpatterns = [
-    path("", views.settings, name="settings"),
+    path("", views.office_settings, name="settings"),
 ]

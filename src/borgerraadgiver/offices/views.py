@@ -4,6 +4,5 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def settings(request: HttpRequest) -> HttpResponse:
+def office_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "base.html", {})
-
