@@ -20,7 +20,7 @@ _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.Select, "form-select"),
     (forms.Textarea, "form-input"),
     (forms.ClearableFileInput, "form-file-input"),
-    (forms.Input, "form-input"),
+    (forms.widgets.Input, "form-input"),
 ]
 
 
