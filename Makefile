@@ -22,11 +22,13 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/borgerraadgiver demo --if-empty
 	DEBUG=$${DEBUG:-1} $(BIN)/borgerraadgiver runserver 127.0.0.1:$(PORT)
 
-# Debian's chromium drives the browser tests; Playwright never downloads one.
+# Debian's chromium drives the browser tests (Playwright never downloads one);
+# poppler-utils' pdftotext reads generated PDFs back in the report tests.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 test: install browser lint
 	$(BIN)/borgerraadgiver makemigrations --check --dry-run
