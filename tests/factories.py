@@ -27,7 +27,10 @@ def make_office(slug: str = "albertslund", *, preset: str | None = "albertslund"
 
 def make_user(username: str, office: Office | None, role: str = User.Role.ADVISOR) -> User:
     return User.objects.create_user(
-        username=username, password=PASSWORD, office=office, role=role,
+        username=username,
+        password=PASSWORD,
+        office=office,
+        role=role,
         first_name=username.title(),
     )
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "borgerraadgiver.vocabularies",
     "borgerraadgiver.inquiries",
     "borgerraadgiver.imports",
+    "borgerraadgiver.reports",
 ]
 
 MIDDLEWARE = [
@@ -139,8 +140,10 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

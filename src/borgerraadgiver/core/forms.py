@@ -42,4 +42,10 @@ class DkfdsFormMixin:
         super().full_clean()  # type: ignore[misc]
         for name in self.errors:  # type: ignore[attr-defined]
             if name in self.fields:  # type: ignore[attr-defined]
-                self.fields[name].widget.attrs["aria-invalid"] = "true"  # type: ignore[attr-defined]
+                attrs = self.fields[name].widget.attrs  # type: ignore[attr-defined]
+                attrs["aria-invalid"] = "true"
+                # Ties the message in includes/_field.html to the input for screen readers.
+                error_id = f"{self[name].auto_id}-error"  # type: ignore[index]
+                described = attrs.get("aria-describedby", "")
+                if error_id not in described.split():
+                    attrs["aria-describedby"] = f"{described} {error_id}".strip()

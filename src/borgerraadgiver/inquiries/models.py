@@ -165,7 +165,8 @@ class Inquiry(models.Model):
                 fields=["office", "reference"], name="inquiry_unique_reference"
             ),
             models.CheckConstraint(
-                condition=models.Q(closed__isnull=True) | models.Q(closed__gte=models.F("received")),
+                condition=models.Q(closed__isnull=True)
+                | models.Q(closed__gte=models.F("received")),
                 name="inquiry_closed_after_received",
             ),
         ]

@@ -12,7 +12,9 @@ class Office(models.Model):
     name = models.CharField(_("navn"), max_length=200)
     preset = models.CharField(_("skabelon"), max_length=40, blank=True)
     # The annual report period as month-day, e.g. "04-01" to "03-31".
-    report_period_start = models.CharField(_("beretningsperiode fra"), max_length=5, default="01-01")
+    report_period_start = models.CharField(
+        _("beretningsperiode fra"), max_length=5, default="01-01"
+    )
     report_period_end = models.CharField(_("beretningsperiode til"), max_length=5, default="12-31")
     statement_deadline_days = models.PositiveIntegerField(
         _("frist for redegørelse (dage)"), default=21

@@ -6,12 +6,14 @@ from functools import cache
 from typing import Any
 
 import yaml
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from borgerraadgiver.offices.models import Office, OrgUnit
+from borgerraadgiver.offices.models import Office, OrgUnit, User
 from borgerraadgiver.vocabularies.services import TAXONOMY_DIR, office_vocabularies_set
 
 PATH_SEPARATOR = " / "
@@ -46,13 +48,16 @@ def office_create(*, slug: str, name: str, preset: str | None = None) -> Office:
         presets = office_presets()
         if preset not in presets:
             raise ValidationError(
-                {"preset": _("Ukendt skabelon: %(p)s. Vælg mellem %(all)s.")
-                 % {"p": preset, "all": ", ".join(sorted(presets))}}
+                {
+                    "preset": _("Ukendt skabelon: %(p)s. Vælg mellem %(all)s.")
+                    % {"p": preset, "all": ", ".join(sorted(presets))}
+                }
             )
         spec = presets[preset]
     if Office.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": _("Der findes allerede et kontor med kortnavnet %(s)s.")
-                               % {"s": slug}})
+        raise ValidationError(
+            {"slug": _("Der findes allerede et kontor med kortnavnet %(s)s.") % {"s": slug}}
+        )
     period = spec.get("report_period", {})
     office = Office(
         slug=slug,
@@ -100,6 +105,12 @@ def orgunit_create(
         raise ValidationError({"name": _("Navnet må ikke indeholde ' / '.")})
     if parent is not None and parent.office_id != office.pk:
         raise ValidationError({"parent": _("Den overordnede enhed tilhører et andet kontor.")})
+    if parent is not None and parent.is_retired:
+        # An active unit under a retired one would be offered for registration
+        # while its department no longer exists.
+        raise ValidationError(
+            {"parent": _("Der kan ikke oprettes enheder under en nedlagt enhed.")}
+        )
     siblings = OrgUnit.objects.filter(office=office, parent=parent)
     if siblings.filter(name__iexact=name).exists():
         raise ValidationError({"name": _("Der findes allerede en enhed med det navn her.")})
@@ -123,13 +134,15 @@ def orgunit_create(
 
 
 @transaction.atomic
-def orgunit_rename(*, unit: OrgUnit, name: str, short_name: str | None = None,
-                   external: bool | None = None) -> OrgUnit:
+def orgunit_rename(
+    *, unit: OrgUnit, name: str, short_name: str | None = None, external: bool | None = None
+) -> OrgUnit:
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Skriv enhedens navn.")})
-    clash = OrgUnit.objects.filter(office=unit.office_id, parent=unit.parent_id,
-                                   name__iexact=name).exclude(pk=unit.pk)
+    clash = OrgUnit.objects.filter(
+        office=unit.office_id, parent=unit.parent_id, name__iexact=name
+    ).exclude(pk=unit.pk)
     if clash.exists():
         raise ValidationError({"name": _("Der findes allerede en enhed med det navn her.")})
     unit.name = name
@@ -165,12 +178,21 @@ def orgunit_move(*, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
             raise ValidationError({"parent": _("Enheden kan ikke flyttes til et andet kontor.")})
         if new_parent.pk in descendant_ids(unit):
             raise ValidationError({"parent": _("En enhed kan ikke flyttes ind under sig selv.")})
-    clash = OrgUnit.objects.filter(office=unit.office_id, parent=new_parent,
-                                   name__iexact=unit.name).exclude(pk=unit.pk)
+        if new_parent.is_retired and not unit.is_retired:
+            raise ValidationError(
+                {"parent": _("En aktiv enhed kan ikke flyttes ind under en nedlagt enhed.")}
+            )
+    if unit.parent_id == (new_parent.pk if new_parent else None):
+        return unit
+    clash = OrgUnit.objects.filter(
+        office=unit.office_id, parent=new_parent, name__iexact=unit.name
+    ).exclude(pk=unit.pk)
     if clash.exists():
         raise ValidationError({"parent": _("Der findes allerede en enhed med det navn dér.")})
+    siblings = OrgUnit.objects.filter(office=unit.office_id, parent=new_parent)
     unit.parent = new_parent
-    unit.save(update_fields=["parent"])
+    unit.position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+    unit.save(update_fields=["parent", "position"])
     _recompute_subtree(unit)
     return unit
 
@@ -186,9 +208,29 @@ def _recompute_subtree(unit: OrgUnit) -> None:
 
 @transaction.atomic
 def orgunit_retire(*, unit: OrgUnit, on: datetime.date, retire: bool = True) -> OrgUnit:
-    """Retire a unit and its sub-units: no new registrations, history kept."""
-    ids = descendant_ids(unit)
-    OrgUnit.objects.filter(pk__in=ids).update(retired_at=on if retire else None)
+    """Retire a unit and its sub-units: no new registrations, history kept.
+
+    Sub-units retired earlier keep their own date. Reactivating brings back the
+    unit and the sub-units retired together with it, not those retired before.
+    """
+    unit.refresh_from_db(fields=["retired_at", "parent"])
+    subtree = OrgUnit.objects.filter(pk__in=descendant_ids(unit))
+    if retire:
+        if unit.is_retired:
+            raise ValidationError({"retired_at": _("Enheden er allerede nedlagt.")})
+        if on > timezone.localdate():
+            raise ValidationError(
+                {"retired_at": _("Nedlæggelsesdatoen kan ikke ligge i fremtiden.")}
+            )
+        subtree.filter(retired_at__isnull=True).update(retired_at=on)
+    else:
+        if not unit.is_retired:
+            raise ValidationError({"retired_at": _("Enheden er ikke nedlagt.")})
+        if unit.parent is not None and unit.parent.is_retired:
+            raise ValidationError(
+                {"retired_at": _("Den overordnede enhed er nedlagt; genaktivér den først.")}
+            )
+        subtree.filter(retired_at=unit.retired_at).update(retired_at=None)
     unit.refresh_from_db()
     return unit
 
@@ -202,3 +244,91 @@ def orgunit_path(unit: OrgUnit, by_id: dict[int, OrgUnit] | None = None) -> str:
             break
         node = by_id[node.parent_id] if by_id else node.parent
     return PATH_SEPARATOR.join(reversed(names))
+
+
+def _month_day(value: str, field_name: str) -> str:
+    """'4-1' or '04-01' -> '04-01'; a day that exists in a leap year is accepted."""
+    m = re.fullmatch(r"\s*(\d{1,2})-(\d{1,2})\s*", value or "")
+    try:
+        if not m:
+            raise ValueError
+        day = datetime.date(2024, int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        raise ValidationError(
+            {field_name: _("Angiv en dato, der findes (måned og dag).")}
+        ) from None
+    return day.strftime("%m-%d")
+
+
+@transaction.atomic
+def office_settings_update(
+    *,
+    office: Office,
+    report_period_start: str,
+    report_period_end: str,
+    statement_deadline_days: int,
+) -> Office:
+    """Change the office's report period (month-day) and the statement deadline."""
+    errors: dict[str, list[str]] = {}
+    values: dict[str, str] = {}
+    for name, raw in (
+        ("report_period_start", report_period_start),
+        ("report_period_end", report_period_end),
+    ):
+        try:
+            values[name] = _month_day(raw, name)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if not 1 <= statement_deadline_days <= 365:
+        errors["statement_deadline_days"] = [_("Fristen skal være mellem 1 og 365 dage.")]
+    if not errors and values["report_period_start"] == values["report_period_end"]:
+        errors["report_period_end"] = [_("Perioden kan ikke begynde og slutte samme dag.")]
+    if errors:
+        raise ValidationError(errors)
+    office.report_period_start = values["report_period_start"]
+    office.report_period_end = values["report_period_end"]
+    office.statement_deadline_days = statement_deadline_days
+    office.full_clean()
+    office.save(
+        update_fields=["report_period_start", "report_period_end", "statement_deadline_days"]
+    )
+    return office
+
+
+@transaction.atomic
+def user_create(
+    *,
+    office: Office,
+    username: str,
+    password: str,
+    role: str = User.Role.ADVISOR,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> User:
+    """Create a member of staff in one office, with a password the validators accept."""
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": _("Angiv et brugernavn.")})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Brugernavnet er allerede i brug.")})
+    if role not in User.Role.values:
+        raise ValidationError(
+            {"role": _("Ukendt rolle. Vælg mellem %(all)s.") % {"all": ", ".join(User.Role.values)}}
+        )
+    user = User(
+        username=username,
+        office=office,
+        role=role,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip(),
+    )
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user

@@ -96,9 +96,7 @@ class OfficeVocabulary(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["office", "vocabulary"], name="officevocabulary_unique"
-            )
+            models.UniqueConstraint(fields=["office", "vocabulary"], name="officevocabulary_unique")
         ]
 
 

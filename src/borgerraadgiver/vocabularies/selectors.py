@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
+
 from borgerraadgiver.offices.models import Office
 from borgerraadgiver.vocabularies.models import (
     OfficeValueSetting,
@@ -48,11 +50,15 @@ def office_choices(
         .filter(vocabulary__code=vocabulary_code)
         .order_by("position", "id")
     )
-    labels = {v.pk: (settings[v.pk].label if v.pk in settings and settings[v.pk].label else v.label)
-              for v in values}
+    labels = {
+        v.pk: (settings[v.pk].label if v.pk in settings and settings[v.pk].label else v.label)
+        for v in values
+    }
+    hidden_ids = {pk for pk, s in settings.items() if s.hidden}
     result = []
     for v in values:
-        hidden = v.pk in settings and settings[v.pk].hidden
+        # A hidden theme group takes its leaves out of the pickers with it.
+        hidden = v.pk in hidden_ids or v.parent_id in hidden_ids
         if hidden and not include_hidden:
             continue
         result.append(
@@ -76,3 +82,115 @@ def value_labels(office: Office, vocabulary_code: str) -> dict[int, str]:
 
 def get_vocabulary(code: str) -> Vocabulary:
     return Vocabulary.objects.get(code=code)
+
+
+@dataclass(frozen=True)
+class VocabularySetting:
+    """A dimension as the office's settings page shows it."""
+
+    vocabulary: Vocabulary
+    registered: bool
+    values: int
+
+
+def configurable_vocabularies(office: Office) -> list[VocabularySetting]:
+    """The dimensions an office may register (per inquiry or complaint point)."""
+    registered = dict(
+        OfficeVocabulary.objects.filter(office=office).values_list("vocabulary_id", "registered")
+    )
+    vocabularies = (
+        Vocabulary.objects.filter(per__in=(Vocabulary.Per.INQUIRY, Vocabulary.Per.COMPLAINT_POINT))
+        .annotate(
+            n=Count(
+                "values",
+                filter=(Q(values__office__isnull=True) | Q(values__office=office)),
+            )
+        )
+        .order_by("position")
+    )
+    return [
+        VocabularySetting(vocabulary=v, registered=registered.get(v.pk, False), values=v.n)
+        for v in vocabularies
+    ]
+
+
+def value_usage_counts(office: Office, vocabulary: Vocabulary) -> dict[int, int]:
+    """value id -> registrations of the office using it, in one grouped query.
+
+    Inquiry-level dimensions count inquiries, complaint-point ones count points;
+    a theme group counts the points of all its leaves.
+    """
+    # Imported here: inquiries depends on vocabularies, not the other way round.
+    from borgerraadgiver.inquiries.models import (
+        INQUIRY_DIMENSIONS,
+        POINT_DIMENSIONS,
+        ComplaintPoint,
+        Inquiry,
+    )
+
+    code = vocabulary.code
+    if code in INQUIRY_DIMENSIONS:
+        rows = Inquiry.objects.filter(office=office, **{f"{code}__isnull": False})
+    elif code in POINT_DIMENSIONS:
+        rows = ComplaintPoint.objects.filter(office=office, **{f"{code}__isnull": False})
+    else:
+        return {}
+    counts: dict[int, int] = dict(rows.values(code).annotate(n=Count("pk")).values_list(code, "n"))
+    if vocabulary.hierarchical:
+        parents = dict(
+            VocabularyValue.objects.filter(pk__in=list(counts)).values_list("pk", "parent_id")
+        )
+        for pk, n in list(counts.items()):
+            parent_id = parents.get(pk)
+            if parent_id is not None:
+                counts[parent_id] = counts.get(parent_id, 0) + n
+    return counts
+
+
+@dataclass(frozen=True)
+class ValueSetting:
+    """One value on the vocabulary's settings page."""
+
+    id: int
+    code: str
+    label: str
+    standard_label: str
+    is_local: bool
+    is_group: bool
+    group_id: int | None
+    hidden: bool
+    hidden_by_group: bool
+    usage: int
+
+
+def vocabulary_value_settings(office: Office, vocabulary: Vocabulary) -> list[ValueSetting]:
+    """Every value of the vocabulary for the office, hidden ones included, in order."""
+    settings = {
+        s.value_id: s
+        for s in OfficeValueSetting.objects.filter(office=office, value__vocabulary=vocabulary)
+    }
+    usage = value_usage_counts(office, vocabulary)
+    values = list(
+        VocabularyValue.objects.for_office(office)
+        .filter(vocabulary=vocabulary)
+        .order_by("position", "id")
+    )
+    hidden_ids = {pk for pk, s in settings.items() if s.hidden}
+    result = []
+    for v in values:
+        setting = settings.get(v.pk)
+        result.append(
+            ValueSetting(
+                id=v.pk,
+                code=v.code,
+                label=setting.label if setting and setting.label else v.label,
+                standard_label=v.label,
+                is_local=v.office_id is not None,
+                is_group=v.is_group,
+                group_id=v.parent_id,
+                hidden=v.pk in hidden_ids,
+                hidden_by_group=v.parent_id in hidden_ids,
+                usage=usage.get(v.pk, 0),
+            )
+        )
+    return result

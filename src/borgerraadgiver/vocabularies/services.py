@@ -145,7 +145,10 @@ def standard_vocabularies_load(*, using: str = "default") -> str:
         )
         for pos, item in enumerate(_dig(data, path), start=1):
             _upsert_value(
-                vocabulary=vocabulary, code=item["code"], label=item["label"], position=pos,
+                vocabulary=vocabulary,
+                code=item["code"],
+                label=item["label"],
+                position=pos,
                 using=using,
             )
     return version
@@ -172,10 +175,14 @@ def local_value_add(
         raise ValidationError({"label": _("Skriv en betegnelse.")})
     if vocabulary.hierarchical and (parent is None or not parent.is_group):
         raise ValidationError({"parent": _("Vælg den gruppe værdien hører til.")})
+    if parent is not None and (
+        parent.vocabulary_id != vocabulary.pk or parent.office_id not in (None, office.pk)
+    ):
+        raise ValidationError({"parent": _("Gruppen hører ikke til denne klassifikation.")})
     existing = VocabularyValue.objects.for_office(office).filter(
         vocabulary=vocabulary, label__iexact=label
     )
-    if existing.exists():
+    if existing.exists() or _label_taken(office=office, vocabulary=vocabulary, label=label):
         raise ValidationError({"label": _("Værdien findes allerede.")})
     last = VocabularyValue.objects.filter(vocabulary=vocabulary).order_by("-position").first()
     value = VocabularyValue(
@@ -202,3 +209,113 @@ def value_setting_update(
         office=office, value=value, defaults={"label": label.strip(), "hidden": hidden}
     )
     return setting
+
+
+def _label_taken(
+    *, office: Office, vocabulary: Vocabulary, label: str, exclude: VocabularyValue | None = None
+) -> bool:
+    """Whether another value already goes by this label, standard or the office's own.
+
+    The importer matches values by label, so two values must never share one.
+    """
+    values = VocabularyValue.objects.for_office(office).filter(vocabulary=vocabulary)
+    overrides = OfficeValueSetting.objects.filter(
+        office=office, value__vocabulary=vocabulary
+    ).exclude(label="")
+    if exclude is not None:
+        values = values.exclude(pk=exclude.pk)
+        overrides = overrides.exclude(value=exclude)
+    return (
+        values.filter(label__iexact=label).exists()
+        or overrides.filter(label__iexact=label).exists()
+    )
+
+
+# Complaint-point dimensions that only make sense together with another one:
+# a conclusion is given on a point, and points are registered by theme.
+_REQUIRES: dict[str, str] = {"conclusion": "theme", "criticism_grade": "conclusion"}
+
+
+@transaction.atomic
+def office_vocabularies_update(*, office: Office, registered: dict[str, bool]) -> None:
+    """Switch dimensions on or off for an office; codes not given stay as they are.
+
+    Registrations already made keep their values whatever is switched off.
+    """
+    vocabularies = {
+        v.code: v
+        for v in Vocabulary.objects.filter(
+            per__in=(Vocabulary.Per.INQUIRY, Vocabulary.Per.COMPLAINT_POINT)
+        )
+    }
+    unknown = sorted(set(registered) - set(vocabularies))
+    if unknown:
+        raise ValidationError(
+            _("Ukendt klassifikation: %(codes)s.") % {"codes": ", ".join(unknown)}
+        )
+    current = dict(
+        OfficeVocabulary.objects.filter(office=office).values_list("vocabulary__code", "registered")
+    )
+    state = {code: registered.get(code, current.get(code, False)) for code in vocabularies}
+    errors: dict[str, list[str]] = {}
+    for code, needed in _REQUIRES.items():
+        if state.get(code) and not state.get(needed):
+            errors[code] = [
+                _("%(a)s kan kun registreres, når også %(b)s registreres.")
+                % {"a": vocabularies[code].label, "b": vocabularies[needed].label}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    for code, value in registered.items():
+        OfficeVocabulary.objects.update_or_create(
+            office=office, vocabulary=vocabularies[code], defaults={"registered": value}
+        )
+
+
+def _setting_for(office: Office, value: VocabularyValue) -> OfficeValueSetting:
+    return OfficeValueSetting.objects.filter(office=office, value=value).first() or (
+        OfficeValueSetting(office=office, value=value)
+    )
+
+
+@transaction.atomic
+def value_rename(*, office: Office, value: VocabularyValue, label: str) -> VocabularyValue:
+    """Give a value the office's own label; an empty label restores the standard one.
+
+    Registrations point at the value, not the label, so old ones show the new label.
+    """
+    if value.office_id not in (None, office.pk):
+        raise ValidationError(_("Værdien tilhører et andet kontor."))
+    label = label.strip()
+    if len(label) > 200:
+        raise ValidationError({"label": _("Betegnelsen må højst være 200 tegn.")})
+    if not label and value.office_id is not None:
+        raise ValidationError({"label": _("Skriv en betegnelse.")})
+    if label and _label_taken(
+        office=office, vocabulary=value.vocabulary, label=label, exclude=value
+    ):
+        raise ValidationError({"label": _("En anden værdi har allerede den betegnelse.")})
+    if value.office_id is not None:
+        # A local value is the office's own: its label is the value's label.
+        value.label = label
+        value.full_clean()
+        value.save(update_fields=["label"])
+        return value
+    setting = _setting_for(office, value)
+    value_setting_update(
+        office=office,
+        value=value,
+        label="" if label == value.label else label,
+        hidden=setting.hidden,
+    )
+    return value
+
+
+@transaction.atomic
+def value_visibility_set(*, office: Office, value: VocabularyValue, hidden: bool) -> None:
+    """Hide a value from new registrations (or show it again); it is never deleted.
+
+    Hiding a theme group hides its leaves from the pickers as well.
+    """
+    setting = _setting_for(office, value)
+    value_setting_update(office=office, value=value, label=setting.label, hidden=hidden)

@@ -1,0 +1,47 @@
+"""The single door to the office settings and their objects.
+
+Any logged-in member of the office may change the settings for now; when roles
+arrive, the check is tightened in require_office_settings and nowhere else.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from borgerraadgiver.core.access import office_for_user
+from borgerraadgiver.offices.models import Office, OrgUnit
+from borgerraadgiver.vocabularies.models import Vocabulary, VocabularyValue
+
+# Only dimensions registered on inquiries and complaint points are the
+# office's to switch on and off; the other lists belong to later features.
+CONFIGURABLE_PER = (Vocabulary.Per.INQUIRY, Vocabulary.Per.COMPLAINT_POINT)
+
+
+def require_office_settings(request: HttpRequest) -> Office:
+    """The user's office if the user may change its settings, else 404."""
+    return office_for_user(request)
+
+
+def get_org_unit_for_user(request: HttpRequest, pk: int) -> OrgUnit:
+    office = require_office_settings(request)
+    return get_object_or_404(OrgUnit.objects.select_related("parent"), office=office, pk=pk)
+
+
+def get_vocabulary_for_user(request: HttpRequest, code: str) -> Vocabulary:
+    require_office_settings(request)
+    return get_object_or_404(Vocabulary, code=code, per__in=CONFIGURABLE_PER)
+
+
+def get_value_for_user(
+    request: HttpRequest, vocabulary: Vocabulary, pk: int | str | None
+) -> VocabularyValue:
+    """A standard value or one of the office's own local values of this vocabulary."""
+    office = require_office_settings(request)
+    try:
+        value_id = int(pk or "")
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+    return get_object_or_404(
+        VocabularyValue.objects.for_office(office), vocabulary=vocabulary, pk=value_id
+    )

@@ -1,0 +1,158 @@
+"""Forms of the office settings: they tidy input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from borgerraadgiver.core.forms import DkfdsFormMixin
+from borgerraadgiver.offices.models import Office, OrgUnit
+
+MONTHS = [
+    (1, "januar"),
+    (2, "februar"),
+    (3, "marts"),
+    (4, "april"),
+    (5, "maj"),
+    (6, "juni"),
+    (7, "juli"),
+    (8, "august"),
+    (9, "september"),
+    (10, "oktober"),
+    (11, "november"),
+    (12, "december"),
+]
+
+
+class SettingsForm(DkfdsFormMixin, forms.Form):
+    """Ties each field's error messages to its input, so screen readers read them."""
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        # A service's errors arrive after cleaning, so mark the fields here.
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            auto_id = self[name].auto_id
+            ids = [f"{auto_id}-error"]
+            if self.fields[name].help_text:
+                ids.append(f"{auto_id}_helptext")
+            widget = self.fields[name].widget
+            widget.attrs["aria-describedby"] = " ".join(ids)
+            widget.attrs["aria-invalid"] = "true"
+
+    def add_service_errors(self, exc: ValidationError, fields: dict[str, str]) -> None:
+        """Put a service's ValidationError on the form's fields (service key -> field)."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc.messages)
+            return
+        for key, messages in exc.message_dict.items():
+            target = fields.get(key, key)
+            self.add_error(target if target in self.fields else None, messages)
+
+
+def month_day(text: str) -> tuple[int, int]:
+    """'04-01' -> (1, 4) as (day, month)."""
+    month, day = text.split("-")
+    return int(day), int(month)
+
+
+def period_text(start: str, end: str) -> str:
+    """'04-01', '03-31' -> '1. april – 31. marts'."""
+    names = dict(MONTHS)
+    (d1, m1), (d2, m2) = month_day(start), month_day(end)
+    return f"{d1}. {names[m1]} – {d2}. {names[m2]}"
+
+
+DAY = forms.NumberInput(attrs={"class": "input-char-4"})
+MONTH = forms.Select(attrs={"class": "input-width-s"})
+
+
+class OfficeSettingsForm(SettingsForm):
+    start_day = forms.IntegerField(label="Dag", min_value=1, max_value=31, widget=DAY)
+    start_month = forms.TypedChoiceField(label="Måned", choices=MONTHS, coerce=int, widget=MONTH)
+    end_day = forms.IntegerField(label="Dag", min_value=1, max_value=31, widget=DAY)
+    end_month = forms.TypedChoiceField(label="Måned", choices=MONTHS, coerce=int, widget=MONTH)
+    statement_deadline_days = forms.IntegerField(
+        label="Frist for forvaltningens redegørelse (dage)",
+        min_value=1,
+        max_value=365,
+        widget=forms.NumberInput(attrs={"class": "input-char-4"}),
+        help_text="Kalenderdage fra anmodningen, fx 14 for to uger.",
+    )
+
+    @classmethod
+    def for_office(cls, office: Office, data: Any = None) -> OfficeSettingsForm:
+        start_day, start_month = month_day(office.report_period_start)
+        end_day, end_month = month_day(office.report_period_end)
+        return cls(
+            data,
+            initial={
+                "start_day": start_day,
+                "start_month": start_month,
+                "end_day": end_day,
+                "end_month": end_month,
+                "statement_deadline_days": office.statement_deadline_days,
+            },
+        )
+
+    def period(self, which: str) -> str:
+        return f"{self.cleaned_data[f'{which}_month']:02d}-{self.cleaned_data[f'{which}_day']:02d}"
+
+
+class OrgUnitForm(SettingsForm):
+    name = forms.CharField(label="Navn", max_length=200)
+    short_name = forms.CharField(
+        label="Forkortelse",
+        max_length=20,
+        required=False,
+        help_text="Fx CSI eller BUF.",
+        widget=forms.TextInput(attrs={"class": "input-width-s"}),
+    )
+    external = forms.BooleanField(
+        label="Uden for kommunen",
+        required=False,
+        help_text="En myndighed uden for kommunen, fx Udbetaling Danmark.",
+    )
+
+    @classmethod
+    def for_unit(cls, unit: OrgUnit, data: Any = None, prefix: str = "rename") -> OrgUnitForm:
+        initial = {"name": unit.name, "short_name": unit.short_name, "external": unit.external}
+        return cls(data, initial=initial, prefix=prefix)
+
+
+class OrgUnitMoveForm(SettingsForm):
+    parent = forms.ModelChoiceField(
+        label="Ny overordnet enhed",
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label="(Øverste niveau)",
+        help_text="Enheden flytter med alle sine underenheder.",
+        widget=forms.Select(attrs={"class": "input-width-xl"}),
+    )
+
+    def __init__(
+        self, *args: Any, unit: OrgUnit, targets: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("initial", {"parent": unit.parent_id})
+        super().__init__(*args, prefix="move", **kwargs)
+        field = self.fields["parent"]
+        # Every unit of the office is accepted, so that the service (not the form)
+        # explains why a unit cannot go under its own sub-unit; only valid ones are offered.
+        field.queryset = OrgUnit.objects.filter(office=unit.office_id)
+        field.widget.choices = [("", "(Øverste niveau)"), *targets]
+
+
+class OrgUnitRetireForm(SettingsForm):
+    retired_at = forms.DateField(
+        label="Nedlagt pr.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Henvendelser registreret på enheden beholder den.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"retired_at": timezone.localdate()})
+        super().__init__(*args, prefix="retire", **kwargs)
