@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,7 +21,8 @@ from stdnum.dk import cpr as stdnum_cpr
 from borgerraadgiver.offices.models import Office, OrgUnit, User
 from borgerraadgiver.vocabularies.models import VocabularyValue
 
-from .models import INQUIRY_DIMENSIONS, ComplaintPoint, Inquiry, Person
+from .attachments import attachment_display_name, attachment_inspect
+from .models import INQUIRY_DIMENSIONS, ComplaintPoint, Inquiry, JournalEntry, Person
 
 
 class StaleInquiryError(Exception):
@@ -260,3 +262,139 @@ def person_update(*, person: Person, **fields: Any) -> Person:
     person.full_clean()
     person.save()
     return person
+
+
+# --- Registration from the intake form: persons and inquiry in one transaction ---
+
+
+@dataclass
+class PersonInput:
+    """A person as the form gives it: an existing one picked, and/or typed details."""
+
+    existing: Person | None = None
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    cpr: str = ""
+
+    def details(self) -> dict[str, str]:
+        """The fields that were filled in; empty ones leave a known person's data alone."""
+        raw = {
+            "name": self.name,
+            "address": self.address,
+            "phone": self.phone,
+            "email": self.email,
+            "cpr": self.cpr,
+        }
+        return {k: v.strip() for k, v in raw.items() if v and v.strip()}
+
+
+@transaction.atomic
+def person_resolve(*, office: Office, entry: PersonInput | None) -> Person | None:
+    """The person the form means: the one picked, a known one with the same CPR, or a new one.
+
+    Reusing by CPR keeps the register free of duplicates even when the
+    advisor did not use the look-up.
+    """
+    if entry is None:
+        return None
+    details = entry.details()
+    person = entry.existing
+    if person is not None and person.office_id != office.pk:
+        raise ValidationError(_("Personen tilhører et andet kontor."))
+    if person is None and "cpr" in details:
+        cpr = cpr_normalise(details["cpr"])
+        person = Person.objects.filter(office=office, cpr=cpr).order_by("id").first()
+    if person is None:
+        return person_create(office=office, **details) if details else None
+    return person_update(person=person, **details) if details else person
+
+
+def _messages(exc: ValidationError) -> dict[str, list[str]]:
+    return exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+
+
+@transaction.atomic
+def inquiry_intake(
+    *,
+    office: Office,
+    data: InquiryData,
+    person: PersonInput | None = None,
+    requester: PersonInput | None = None,
+    by: User | None = None,
+    inquiry: Inquiry | None = None,
+    expected_version: int | None = None,
+) -> Inquiry:
+    """Register (or, given `inquiry`, update) an inquiry with its persons, all or nothing.
+
+    Errors on the persons are keyed `person.<field>` / `requester.<field>`
+    (`person.` alone for the person as a whole) and come together with the
+    inquiry's own errors, so the form can show every problem at once.
+    """
+    errors: dict[str, list[str]] = {}
+    for key, entry in (("person", person), ("requester", requester)):
+        try:
+            setattr(data, key, person_resolve(office=office, entry=entry))
+        except ValidationError as exc:
+            setattr(data, key, None)
+            for field_name, msgs in _messages(exc).items():
+                errors.setdefault(
+                    f"{key}.{field_name if field_name != '__all__' else ''}", []
+                ).extend(msgs)
+    try:
+        if inquiry is None:
+            inquiry = inquiry_register(office=office, data=data, by=by)
+        else:
+            inquiry = inquiry_update(
+                inquiry=inquiry, data=data, expected_version=expected_version or 0, by=by
+            )
+    except ValidationError as exc:
+        for field_name, msgs in _messages(exc).items():
+            errors.setdefault(field_name, []).extend(msgs)
+    if errors:
+        # Raising rolls back the persons created above: nothing is half-saved.
+        raise ValidationError(errors)
+    assert inquiry is not None
+    return inquiry
+
+
+# --- Journal ---
+
+
+@transaction.atomic
+def journal_entry_add(
+    *,
+    inquiry: Inquiry,
+    kind: str,
+    occurred: datetime.date,
+    text: str = "",
+    upload: File | None = None,
+    by: User | None = None,
+) -> JournalEntry:
+    """Add a dated entry to an inquiry's journal, with an optional attachment."""
+    text = (text or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not text and upload is None:
+        errors["text"] = [_("Skriv en tekst eller vedhæft et bilag.")]
+    if occurred > timezone.localdate() + datetime.timedelta(days=1):
+        errors["occurred"] = [_("Datoen ligger i fremtiden.")]
+    mime = ""
+    if upload is not None:
+        try:
+            mime = attachment_inspect(upload)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    entry = JournalEntry(inquiry=inquiry, kind=kind, occurred=occurred, text=text, created_by=by)
+    if upload is not None:
+        entry.attachment_name = attachment_display_name(upload.name or "")
+        entry.attachment_type = mime
+        entry.attachment_size = upload.size
+    entry.full_clean(exclude=["attachment", "created_by"])
+    if upload is not None:
+        # The stored name is opaque (attachment_path); the uploader's name is kept apart.
+        entry.attachment.save("upload", upload, save=False)
+    entry.save()
+    return entry
