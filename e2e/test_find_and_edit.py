@@ -14,13 +14,20 @@ from tests.factories import make_inquiry, make_user
 def test_an_inquiry_is_found_through_the_filters_and_the_search(page, advisor):
     office = advisor.office
     target = make_inquiry(
-        office, org_unit="Familieafsnittet", received=datetime.date(2025, 3, 3),
-        account="Borgeren venter på svar om aflastning.", themes=("partshoering",),
+        office,
+        org_unit="Familieafsnittet",
+        received=datetime.date(2025, 3, 3),
+        account="Borgeren venter på svar om aflastning.",
+        themes=("partshoering",),
     )
     target.person = person_create(office=office, name="Birgit Findesen")
     target.save()
-    make_inquiry(office, org_unit="Jobcenter", received=datetime.date(2025, 3, 4),
-                 account="Sygedagpenge stoppet uden partshøring.")
+    make_inquiry(
+        office,
+        org_unit="Jobcenter",
+        received=datetime.date(2025, 3, 4),
+        account="Sygedagpenge stoppet uden partshøring.",
+    )
 
     login(page, advisor.username)
     page.goto("/henvendelser/soeg/")

@@ -9,7 +9,6 @@ from playwright.sync_api import Page, expect
 from borgerraadgiver.inquiries.models import Inquiry
 from e2e.conftest import assert_accessible, login
 
-
 ACCESSIBLE_NAME = """() => {
     const el = document.activeElement;
     if (!el) return "";
