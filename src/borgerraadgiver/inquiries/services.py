@@ -92,37 +92,37 @@ def _check_unit(office: Office, unit: OrgUnit | None, field_name: str) -> None:
         raise ValidationError({field_name: _("Enheden tilhører et andet kontor.")})
 
 
-def _validate(office: Office, data: InquiryData, *, new: bool) -> None:
+def _inquiry_errors(office: Office, data: InquiryData, *, new: bool) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-
-    def add(key: str, exc: ValidationError) -> None:
-        for k, msgs in (exc.message_dict if hasattr(exc, "error_dict") else {key: exc.messages}).items():
-            errors.setdefault(k, []).extend(msgs)
-
     try:
         _check_unit(office, data.org_unit, "org_unit")
-        if new and data.org_unit.is_retired:
+        retired = data.org_unit.retired_at
+        # A unit retired after the inquiry came in may still receive it: an old
+        # case registered late, or an import of last year's registrations.
+        if new and retired is not None and (data.received is None or data.received > retired):
             raise ValidationError({"org_unit": _("Enheden er nedlagt; vælg den nye enhed.")})
     except ValidationError as exc:
-        add("org_unit", exc)
-    today = timezone.localdate()
+        errors.setdefault("org_unit", []).extend(exc.messages)
     if data.received is None:
         errors.setdefault("received", []).append(_("Angiv modtagelsesdatoen."))
-    elif data.received > today + datetime.timedelta(days=1):
+    elif data.received > timezone.localdate() + datetime.timedelta(days=1):
         errors.setdefault("received", []).append(_("Modtagelsesdatoen ligger i fremtiden."))
     if data.closed and data.received and data.closed < data.received:
-        errors.setdefault("closed", []).append(
-            _("Afslutningsdatoen ligger før modtagelsesdatoen.")
-        )
+        errors.setdefault("closed", []).append(_("Afslutningsdatoen ligger før modtagelsesdatoen."))
     for code in INQUIRY_DIMENSIONS:
         try:
             _check_value(office, code, data.values.get(code))
         except ValidationError as exc:
-            add(code, exc)
+            errors.setdefault(code, []).extend(exc.messages)
     for person in (data.person, data.requester):
         if person is not None and person.office_id != office.pk:
             errors.setdefault("person", []).append(_("Personen tilhører et andet kontor."))
-    for i, point in enumerate(data.points, start=1):
+    return errors
+
+
+def _point_errors(office: Office, points: list[PointData]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for i, point in enumerate(points, start=1):
         key = f"point_{i}"
         if point.theme is None:
             errors.setdefault(key, []).append(_("Klagepunkt %(n)s mangler et tema.") % {"n": i})
@@ -135,6 +135,18 @@ def _validate(office: Office, data: InquiryData, *, new: bool) -> None:
         except ValidationError as exc:
             # Errors on a point belong to that point, whichever of its fields failed.
             errors.setdefault(key, []).extend(exc.messages)
+    return errors
+
+
+def inquiry_validate(office: Office, data: InquiryData, *, new: bool) -> None:
+    """Every rule a registration must meet; raises ValidationError keyed by field.
+
+    Complaint-point errors are keyed point_N. The importer calls this too, so
+    a file is refused for exactly what the form refuses.
+    """
+    errors = _inquiry_errors(office, data, new=new)
+    for key, messages in _point_errors(office, data.points).items():
+        errors.setdefault(key, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 
@@ -149,7 +161,7 @@ def _next_reference(office: Office, received: datetime.date) -> str:
     )
     n = 0
     if last:
-        tail = last[len(prefix):]
+        tail = last[len(prefix) :]
         n = int(tail) if tail.isdigit() else Inquiry.objects.filter(office=office).count()
     return f"{prefix}{n + 1:04d}"
 
@@ -192,11 +204,12 @@ def _write_points(inquiry: Inquiry, points: list[PointData]) -> None:
 @transaction.atomic
 def inquiry_register(*, office: Office, data: InquiryData, by: User | None = None) -> Inquiry:
     """Register a new inquiry with its complaint points (hovedsag first)."""
-    _validate(office, data, new=True)
+    inquiry_validate(office, data, new=True)
     reference = data.reference.strip() or _next_reference(office, data.received)
     if Inquiry.objects.filter(office=office, reference=reference).exists():
-        raise ValidationError({"reference": _("Journalnummeret %(r)s er allerede brugt.")
-                               % {"r": reference}})
+        raise ValidationError(
+            {"reference": _("Journalnummeret %(r)s er allerede brugt.") % {"r": reference}}
+        )
     inquiry = Inquiry(office=office, reference=reference, created_by=by)
     if by is not None and data.assigned_to is None:
         inquiry.assigned_to = by
@@ -221,7 +234,7 @@ def inquiry_update(
     cannot both pass it.
     """
     office = inquiry.office
-    _validate(office, data, new=False)
+    inquiry_validate(office, data, new=False)
     bumped = Inquiry.objects.filter(pk=inquiry.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
@@ -236,8 +249,16 @@ def inquiry_update(
 
 
 @transaction.atomic
-def person_create(*, office: Office, name: str = "", address: str = "", phone: str = "",
-                  email: str = "", cpr: str = "", reference: str = "") -> Person:
+def person_create(
+    *,
+    office: Office,
+    name: str = "",
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+    cpr: str = "",
+    reference: str = "",
+) -> Person:
     person = Person(
         office=office,
         name=name.strip(),

@@ -77,3 +77,14 @@ def test_a_cpr_number_is_stored_as_ten_digits(raw):
 def test_an_invalid_cpr_number_is_refused(raw):
     with pytest.raises(ValidationError):
         cpr_normalise(raw)
+
+
+def test_a_retired_unit_is_refused_for_new_inquiries_received_after_it_was_retired(office):
+    from borgerraadgiver.offices.services import orgunit_retire
+
+    orgunit_retire(unit=unit(office, "Jobcenter"), on=datetime.date(2025, 1, 31))
+    old = make_inquiry(office, org_unit="Jobcenter", received=datetime.date(2025, 1, 10))
+    assert old.org_unit.name == "Jobcenter"
+    with pytest.raises(ValidationError) as exc:
+        make_inquiry(office, org_unit="Jobcenter", received=datetime.date(2025, 2, 1))
+    assert "org_unit" in exc.value.message_dict
