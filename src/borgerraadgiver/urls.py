@@ -10,4 +10,5 @@ urlpatterns = [
     path("henvendelser/", include("borgerraadgiver.inquiries.urls")),
     path("import/", include("borgerraadgiver.imports.urls")),
     path("indstillinger/", include("borgerraadgiver.offices.urls")),
+    path("beretning/", include("borgerraadgiver.reports.urls")),
 ]
