@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from borgerraadgiver.inquiries.models import Inquiry
-from e2e.conftest import assert_accessible, browser, login, page  # noqa: F401 (fixtures)
+from e2e.conftest import assert_accessible, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_advisor_reads_the_errors_of_a_file_then_imports_a_good_one(page, advisor, tmp_path):  # noqa: F811
+def test_an_advisor_reads_the_errors_of_a_file_then_imports_a_good_one(page, advisor, tmp_path):
     bad = tmp_path / "fejl.csv"
     bad.write_text(
         "inquiry;received;org_unit;point;theme\n"
