@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "borgerraadgiver.inquiries",
     "borgerraadgiver.imports",
     "borgerraadgiver.reports",
+    "borgerraadgiver.casework",
 ]
 
 MIDDLEWARE = [
