@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.dk import cpr as stdnum_cpr
@@ -120,7 +121,9 @@ def _inquiry_errors(office: Office, data: InquiryData, *, new: bool) -> dict[str
     return errors
 
 
-def _point_errors(office: Office, points: list[PointData]) -> dict[str, list[str]]:
+def _point_errors(
+    office: Office, points: list[PointData], received: datetime.date | None, *, new: bool
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for i, point in enumerate(points, start=1):
         key = f"point_{i}"
@@ -132,6 +135,9 @@ def _point_errors(office: Office, points: list[PointData]) -> dict[str, list[str
             _check_value(office, "criticism_grade", point.criticism_grade)
             if point.org_unit is not None:
                 _check_unit(office, point.org_unit, key)
+                retired = point.org_unit.retired_at
+                if new and retired is not None and (received is None or received > retired):
+                    raise ValidationError(_("Klagepunktets enhed er nedlagt; vælg den nye enhed."))
         except ValidationError as exc:
             # Errors on a point belong to that point, whichever of its fields failed.
             errors.setdefault(key, []).extend(exc.messages)
@@ -145,24 +151,27 @@ def inquiry_validate(office: Office, data: InquiryData, *, new: bool) -> None:
     a file is refused for exactly what the form refuses.
     """
     errors = _inquiry_errors(office, data, new=new)
-    for key, messages in _point_errors(office, data.points).items():
+    for key, messages in _point_errors(office, data.points, data.received, new=new).items():
         errors.setdefault(key, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 
 
 def _next_reference(office: Office, received: datetime.date) -> str:
+    """YYYY-NNNN, one more than the highest number of that year.
+
+    Only references of exactly that shape count (imported ones like "2025-ESDH"
+    are ignored); a longer number is a larger one, so ordering by length, then
+    text, finds the highest without casting.
+    """
     prefix = f"{received.year}-"
     last = (
-        Inquiry.objects.filter(office=office, reference__startswith=prefix)
-        .order_by("-reference")
+        Inquiry.objects.filter(office=office, reference__regex=rf"^{received.year}-[0-9]+$")
+        .order_by(Length("reference").desc(), "-reference")
         .values_list("reference", flat=True)
         .first()
     )
-    n = 0
-    if last:
-        tail = last[len(prefix) :]
-        n = int(tail) if tail.isdigit() else Inquiry.objects.filter(office=office).count()
+    n = int(last[len(prefix) :]) if last else 0
     return f"{prefix}{n + 1:04d}"
 
 
@@ -183,43 +192,65 @@ def _apply(inquiry: Inquiry, data: InquiryData) -> None:
 
 
 def _write_points(inquiry: Inquiry, points: list[PointData]) -> None:
-    inquiry.points.all().delete()
-    ComplaintPoint.objects.bulk_create(
-        [
-            ComplaintPoint(
-                inquiry=inquiry,
-                office_id=inquiry.office_id,
-                position=i,
-                theme=p.theme,
-                org_unit=p.org_unit or inquiry.org_unit,
-                conclusion=p.conclusion,
-                criticism_grade=p.criticism_grade,
-                description=p.description.strip(),
-            )
-            for i, p in enumerate(points, start=1)
-        ]
-    )
+    """Save the points by position: existing rows are updated, not replaced.
+
+    Keeping each point's row (and id) lets later records - referrals,
+    statements - keep pointing at the complaint point they concern.
+    """
+    existing = {p.position: p for p in inquiry.points.all()}
+    new_rows = []
+    for position, data in enumerate(points, start=1):
+        point = existing.pop(position, None) or ComplaintPoint(
+            inquiry=inquiry, office_id=inquiry.office_id, position=position
+        )
+        point.theme = data.theme
+        point.org_unit = data.org_unit or inquiry.org_unit
+        point.conclusion = data.conclusion
+        point.criticism_grade = data.criticism_grade
+        point.description = data.description.strip()
+        if point.pk is None:
+            new_rows.append(point)
+        else:
+            point.save()
+    if existing:
+        ComplaintPoint.objects.filter(pk__in=[p.pk for p in existing.values()]).delete()
+    ComplaintPoint.objects.bulk_create(new_rows)
 
 
 @transaction.atomic
 def inquiry_register(*, office: Office, data: InquiryData, by: User | None = None) -> Inquiry:
     """Register a new inquiry with its complaint points (hovedsag first)."""
     inquiry_validate(office, data, new=True)
-    reference = data.reference.strip() or _next_reference(office, data.received)
-    if Inquiry.objects.filter(office=office, reference=reference).exists():
+    given = data.reference.strip()
+    if given and Inquiry.objects.filter(office=office, reference=given).exists():
         raise ValidationError(
-            {"reference": _("Journalnummeret %(r)s er allerede brugt.") % {"r": reference}}
+            {"reference": _("Journalnummeret %(r)s er allerede brugt.") % {"r": given}}
         )
-    inquiry = Inquiry(office=office, reference=reference, created_by=by)
-    if by is not None and data.assigned_to is None:
-        inquiry.assigned_to = by
-    _apply(inquiry, data)
-    inquiry.full_clean(exclude=["person", "requester"])
-    try:
-        with transaction.atomic():
-            inquiry.save()
-    except IntegrityError as exc:
-        raise ValidationError({"reference": _("Journalnummeret er allerede brugt.")}) from exc
+    # Two advisors registering at the same moment may draw the same number:
+    # the unique constraint refuses the second, which then draws again.
+    for _attempt in range(5):
+        inquiry = Inquiry(
+            office=office,
+            reference=given or _next_reference(office, data.received),
+            created_by=by,
+        )
+        if by is not None and data.assigned_to is None:
+            inquiry.assigned_to = by
+        _apply(inquiry, data)
+        inquiry.full_clean(exclude=["person", "requester", "reference"])
+        try:
+            with transaction.atomic():
+                inquiry.save()
+            break
+        except IntegrityError as exc:
+            if given:
+                raise ValidationError(
+                    {"reference": _("Journalnummeret er allerede brugt.")}
+                ) from exc
+    else:
+        raise ValidationError(
+            {"reference": _("Der kunne ikke tildeles et journalnummer; prøv igen.")}
+        )
     _write_points(inquiry, data.points)
     return inquiry
 
@@ -327,6 +358,17 @@ def person_resolve(*, office: Office, entry: PersonInput | None) -> Person | Non
     if person is None and "cpr" in details:
         cpr = cpr_normalise(details["cpr"])
         person = Person.objects.filter(office=office, cpr=cpr).order_by("id").first()
+        typed = details.get("name", "").strip().casefold()
+        if person is not None and typed and person.name and typed != person.name.casefold():
+            # A mistyped CPR number must not silently rename another citizen.
+            raise ValidationError(
+                {
+                    "cpr": _(
+                        "CPR-nummeret tilhører en kendt person med et andet navn. Ret "
+                        "CPR-nummeret, eller vælg personen under 'Søg efter kendt person'."
+                    )
+                }
+            )
     if person is None:
         return person_create(office=office, **details) if details else None
     return person_update(person=person, **details) if details else person

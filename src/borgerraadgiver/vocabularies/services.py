@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -189,7 +190,7 @@ def local_value_add(
         vocabulary=vocabulary,
         office=office,
         parent=parent,
-        code=f"local_{office.pk}_{VocabularyValue.objects.filter(office=office).count() + 1}",
+        code=f"local_{office.pk}_{uuid.uuid4().hex[:12]}",
         label=label,
         position=(last.position if last else 0) + 1,
     )
