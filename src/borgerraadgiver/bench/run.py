@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connections
+
+from borgerraadgiver.bench.build import build
+from borgerraadgiver.bench.measure import Figure, measure_import, measure_pages
+
+
+def _emit(figure: Figure) -> None:
+    print(figure.line(), flush=True)
+
+
+def _progress(message: str) -> None:
+    print(f"  ... {message}", file=sys.stderr, flush=True)
+
+
+def _quiet() -> None:
+    # A failing page is reported once, in its figure line, not as a traceback
+    # per request; whitenoise's "no static root" warning does not apply here.
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+
+
+def _serve_in_process() -> None:
+    # The test client's host, and plain static storage: the manifest storage
+    # of a production setting needs `collectstatic`, which the bench does not
+    # run; looking a name up in the manifest costs the same microsecond.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def run(args: argparse.Namespace, description: str) -> int:
+    _quiet()
+    _serve_in_process()
+    print(f"database: {description}", flush=True)
+    call_command("migrate", verbosity=0, interactive=False)
+    _progress(f"building {args.points} complaint points")
+    result = build(points=args.points, seed=args.seed, jobs=args.jobs, progress=_progress)
+    _emit(Figure("build_seconds", result.seconds, "s"))
+    _emit(Figure("inquiries", result.inquiries, "count"))
+    _emit(Figure("complaint_points", result.points, "count"))
+    _emit(Figure("persons", result.persons, "count"))
+    _emit(Figure("journal_entries", result.journal_entries, "count"))
+    _progress("measuring pages")
+    measure_pages(result.office, result.user, requests=args.requests, clients=args.clients,
+                  seed=args.seed, emit=_emit)  # fmt: skip
+    _progress(f"importing {args.import_rows} rows")
+    with tempfile.TemporaryDirectory() as tmp:
+        _emit(measure_import(result.office, rows=args.import_rows, seed=args.seed,
+                             directory=Path(tmp)))  # fmt: skip
+    connections.close_all()
+    return 0
