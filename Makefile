@@ -31,7 +31,7 @@ browser:
 	    apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 test: install browser lint
-	$(BIN)/borgerraadgiver makemigrations --check --dry-run
+	TESTING=1 $(BIN)/borgerraadgiver makemigrations --check --dry-run
 	$(BIN)/pytest
 
 lint: install
