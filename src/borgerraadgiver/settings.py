@@ -51,12 +51,32 @@ DEBUG = env_bool("DEBUG")
 # Under pytest the test settings apply without anyone having to remember TESTING=1.
 TESTING = env_bool("TESTING") or "pytest" in sys.modules
 
+
+def _stored_secret_key(path: Path) -> str:
+    """A random key kept in var/ (mode 0600) for an installation that sets none.
+
+    The command line must work right after `make install` without any
+    environment (contracts.md); a key made once and kept is as secret as one
+    in the environment, and stays the same across restarts.
+    """
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    import secrets
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key)
+    return key
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
     else:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+        SECRET_KEY = _stored_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG or TESTING else []
