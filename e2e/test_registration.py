@@ -41,7 +41,10 @@ def pick(page: Page, name: str, text: str, *, here: bool = False) -> None:
     here=True: the picker already has focus (the app moved it there).
     """
     if here:
-        assert focused_label(page).startswith(name), focused_label(page)
+        # The app moves focus once htmx has swapped the new row in and enhanced it.
+        page.wait_for_function(
+            f"name => ({ACCESSIBLE_NAME})().startsWith(name)", arg=name, timeout=5_000
+        )
     else:
         tab_to(page, name)
     page.keyboard.type(text)
