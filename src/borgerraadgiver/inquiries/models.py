@@ -174,6 +174,12 @@ class Inquiry(models.Model):
             models.Index(fields=["office", "received"]),
             models.Index(fields=["office", "status", "received"]),
             models.Index(fields=["office", "org_unit"]),
+            # Covers every column the report aggregates, so that a period's
+            # statistics read this index alone and never the (wide) rows.
+            models.Index(
+                fields=["office", "received", "org_unit", "person", *INQUIRY_DIMENSIONS],
+                name="inquiry_report_covering",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -215,7 +221,15 @@ class ComplaintPoint(models.Model):
                 condition=models.Q(position__gte=1), name="complaintpoint_position_positive"
             ),
         ]
-        indexes = [models.Index(fields=["office", "theme"])]
+        indexes = [
+            models.Index(fields=["office", "theme"]),
+            # The report reaches the points through their inquiries; this
+            # index answers that lookup and every aggregated column at once.
+            models.Index(
+                fields=["inquiry", "position", "org_unit", "theme", "conclusion"],
+                name="point_report_covering",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.inquiry.reference} #{self.position}"

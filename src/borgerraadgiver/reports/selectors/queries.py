@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db import connections
+from django.db.models import Count, F, Q, QuerySet
 
 from borgerraadgiver.inquiries.models import ComplaintPoint, Inquiry
 
@@ -125,21 +127,28 @@ def point_counts(
 ) -> tuple[dict[tuple[int, int | None], PointCounts], dict[tuple[int, int | None], int]]:
     """Points per (the point's own org unit, theme): all, hovedsager, thematic, conclusions.
 
-    When the office registers inquiry kinds, the same scan also groups by the
-    inquiry's kind, for the følgesager per kind (second result); the inquiry
-    row is read for the help-with-complaint rule anyway.
+    Grouped by conclusion too rather than one conditional count per
+    conclusion value: a handful more groups costs less than evaluating every
+    filter on every point. When the office registers inquiry kinds, the same
+    scan also groups by the inquiry's kind, for the følgesager per kind
+    (second result); the inquiry row is read for the help-with-complaint rule
+    anyway.
     """
-    conclusions = ctx.values.get("conclusion", [])
-    aggregates: dict[str, Count] = {
-        "total": Count("id"),
-        "main": Count("id", filter=Q(position=1)),
-        "thematic": _thematic_count(ctx),
-    }
-    for value in conclusions:
-        aggregates[f"c{value.id}"] = Count("id", filter=Q(conclusion_id=value.id))
+    known_conclusions = {v.id for v in ctx.values.get("conclusion", [])}
     by_kind = ctx.registers("inquiry_kind")
-    group = ["org_unit_id", "theme_id", *(["inquiry__inquiry_kind_id"] if by_kind else [])]
-    rows = _points_in(ctx, period.start, period.end).values(*group).annotate(**aggregates)
+    group = [
+        "org_unit_id",
+        "theme_id",
+        "conclusion_id",
+        *(["inquiry__inquiry_kind_id"] if by_kind else []),
+    ]
+    rows = (
+        _points_in(ctx, period.start, period.end)
+        .values(*group)
+        .annotate(
+            total=Count("id"), main=Count("id", filter=Q(position=1)), thematic=_thematic_count(ctx)
+        )
+    )
     sums: dict[tuple[int, int | None], list[int]] = {}
     conclusion_sums: dict[tuple[int, int | None], dict[int, int]] = {}
     follow_ons: dict[tuple[int, int | None], int] = {}
@@ -150,9 +159,9 @@ def point_counts(
         total[1] += row["main"]
         total[2] += row["thematic"]
         per_conclusion = conclusion_sums.setdefault(key, {})
-        for value in conclusions:
-            if row[f"c{value.id}"]:
-                per_conclusion[value.id] = per_conclusion.get(value.id, 0) + row[f"c{value.id}"]
+        value_id = row["conclusion_id"]
+        if value_id in known_conclusions:
+            per_conclusion[value_id] = per_conclusion.get(value_id, 0) + row["total"]
         if by_kind and row["total"] > row["main"]:
             kind_key = (row["org_unit_id"], row["inquiry__inquiry_kind_id"])
             follow_ons[kind_key] = follow_ons.get(kind_key, 0) + row["total"] - row["main"]
@@ -191,46 +200,62 @@ def period_facts(ctx: ReportContext, period: Period) -> PeriodFacts:
     )
 
 
-def _bucket(periods: Sequence[Period], field_name: str) -> Case:
-    return Case(
-        *[
-            When(**{f"{field_name}__gte": p.start, f"{field_name}__lte": p.end}, then=Value(i))
-            for i, p in enumerate(periods)
-        ],
-        default=Value(-1),
-        output_field=IntegerField(),
-    )
+def _by_period(
+    daily: QuerySet[Any], periods: Sequence[Period], keys: Sequence[str], sums: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """`daily`, grouped by `day` and `keys`, re-grouped: (period index, *keys, *sums).
+
+    Two levels, both in the database: the inner GROUP BY follows the
+    (office, received, org unit) index, so SQLite aggregates without sorting
+    every row, and the period of a day is then worked out once per day and
+    key rather than once per registration (the CASE on a date was most of
+    the time of a single-level query). Days outside every period get -1.
+    """
+    inner, params = daily.query.sql_with_params()
+    connection = connections[daily.db]
+    ops = connection.ops
+    qn = ops.quote_name
+    day = qn("day")
+    whens = " ".join(f"WHEN d.{day} BETWEEN %s AND %s THEN {i}" for i in range(len(periods)))
+    bounds = [ops.adapt_datefield_value(d) for p in periods for d in (p.start, p.end)]
+    key_sql = ", ".join(f"d.{qn(k)}" for k in keys)
+    sum_sql = ", ".join(f"SUM(d.{qn(c)})" for c in sums)
+    group = ", ".join(str(n) for n in range(1, len(keys) + 2))
+    sql = f"SELECT CASE {whens} ELSE -1 END, {key_sql}, {sum_sql} FROM ({inner}) d GROUP BY {group}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*bounds, *params])
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def development_facts(ctx: ReportContext, periods: Sequence[Period]) -> DevelopmentFacts:
     """Inquiries per unit and points per unit and theme, for each of several periods.
 
-    One GROUP BY each over the whole span, the period computed by a CASE on
-    the received date.
+    One query each over the whole span (see _by_period).
     """
     start = min(p.start for p in periods)
     end = max(p.end for p in periods)
     inquiries: dict[int, dict[int, int]] = {i: {} for i in range(len(periods))}
-    rows = (
+    daily = (
         _inquiries_in(ctx, start, end)
-        .annotate(bucket=_bucket(periods, "received"))
-        .values("bucket", "org_unit_id")
+        .annotate(day=F("received"), unit=F("org_unit_id"))
+        .values("day", "unit")
         .annotate(n=Count("id"))
     )
-    for row in rows:
-        if row["bucket"] >= 0:
-            inquiries[row["bucket"]][row["org_unit_id"]] = row["n"]
+    for bucket, unit, n in _by_period(daily, periods, ["unit"], ["n"]):
+        if bucket >= 0:
+            inquiries[bucket][unit] = int(n)
     points: dict[int, dict[tuple[int, int | None], tuple[int, int]]] = {
         i: {} for i in range(len(periods))
     }
-    point_rows = (
+    daily_points = (
         _points_in(ctx, start, end)
-        .annotate(bucket=_bucket(periods, "inquiry__received"))
-        .values("bucket", "org_unit_id", "theme_id")
+        .annotate(day=F("inquiry__received"), unit=F("org_unit_id"), topic=F("theme_id"))
+        .values("day", "unit", "topic")
         .annotate(total=Count("id"), thematic=_thematic_count(ctx))
     )
-    for row in point_rows:
-        if row["bucket"] >= 0:
-            key = (row["org_unit_id"], row["theme_id"])
-            points[row["bucket"]][key] = (row["total"], row["thematic"])
+    for bucket, unit, theme, total, thematic in _by_period(
+        daily_points, periods, ["unit", "topic"], ["total", "thematic"]
+    ):
+        if bucket >= 0:
+            points[bucket][(unit, theme)] = (int(total), int(thematic))
     return DevelopmentFacts(periods=tuple(periods), inquiries=inquiries, points=points)
