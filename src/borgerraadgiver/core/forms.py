@@ -38,14 +38,28 @@ class DkfdsFormMixin:
                         widget.attrs["class"] = f"{existing} {css}".strip()
                     break
 
+    def _describe_errors(self) -> None:
+        """Tie each field's messages (id `<auto_id>-error`, see includes/_field.html)
+        and help text to its input, so screen readers read them with the field.
+
+        Django 5.2's own aria-describedby would point at `<auto_id>_error`.
+        """
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name not in self.fields:  # type: ignore[attr-defined]
+                continue
+            field = self.fields[name]  # type: ignore[attr-defined]
+            auto_id = self[name].auto_id  # type: ignore[index]
+            ids = [f"{auto_id}-error"]
+            if field.help_text:
+                ids.append(f"{auto_id}_helptext")
+            field.widget.attrs["aria-describedby"] = " ".join(ids)
+            field.widget.attrs["aria-invalid"] = "true"
+
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name in self.fields:  # type: ignore[attr-defined]
-                attrs = self.fields[name].widget.attrs  # type: ignore[attr-defined]
-                attrs["aria-invalid"] = "true"
-                # Ties the message in includes/_field.html to the input for screen readers.
-                error_id = f"{self[name].auto_id}-error"  # type: ignore[index]
-                described = attrs.get("aria-describedby", "")
-                if error_id not in described.split():
-                    attrs["aria-describedby"] = f"{described} {error_id}".strip()
+        self._describe_errors()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        # A service's errors arrive after cleaning, so fields are marked here too.
+        super().add_error(field, error)  # type: ignore[misc]
+        self._describe_errors()

@@ -59,26 +59,7 @@ def date_field(label: str, *, required: bool = True, **kwargs: Any) -> forms.Dat
 
 
 class AccessibleForm(DkfdsFormMixin, forms.Form):
-    """Ties each field's error messages (id `<auto_id>-error`) to its input."""
-
-    def _describe_errors(self) -> None:
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            auto_id = self[name].auto_id
-            ids = [f"{auto_id}-error"]
-            if self.fields[name].help_text:
-                ids.append(f"{auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-            self.fields[name].widget.attrs["aria-invalid"] = "true"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe_errors()
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)
-        self._describe_errors()
+    """A form with DKFDS markup whose errors are tied to their inputs (core.forms)."""
 
     def silence(self) -> None:
         """Validate but show no errors: for re-rendering a half-filled form."""

@@ -124,27 +124,6 @@ class InquiryFilterForm(DkfdsFormMixin, forms.Form):
             for c in office_choices(self.office, code, include_hidden=True)
         ]
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe_errors()
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)
-        self._describe_errors()
-
-    def _describe_errors(self) -> None:
-        # includes/_field.html gives each message the id "<auto_id>-error";
-        # Django's own aria-describedby would point at "<auto_id>_error".
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            auto_id = self[name].auto_id
-            ids = [f"{auto_id}-error"]
-            if self.fields[name].help_text:
-                ids.append(f"{auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-            self.fields[name].widget.attrs["aria-invalid"] = "true"
-
     def clean_q(self) -> str:
         q = " ".join(self.cleaned_data.get("q", "").split())
         if looks_like_cpr(q):

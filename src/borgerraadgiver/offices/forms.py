@@ -30,20 +30,6 @@ MONTHS = [
 class SettingsForm(DkfdsFormMixin, forms.Form):
     """Ties each field's error messages to its input, so screen readers read them."""
 
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)
-        # A service's errors arrive after cleaning, so mark the fields here.
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            auto_id = self[name].auto_id
-            ids = [f"{auto_id}-error"]
-            if self.fields[name].help_text:
-                ids.append(f"{auto_id}_helptext")
-            widget = self.fields[name].widget
-            widget.attrs["aria-describedby"] = " ".join(ids)
-            widget.attrs["aria-invalid"] = "true"
-
     def add_service_errors(self, exc: ValidationError, fields: dict[str, str]) -> None:
         """Put a service's ValidationError on the form's fields (service key -> field)."""
         if not hasattr(exc, "error_dict"):
