@@ -13,6 +13,7 @@ from django.db import connections
 
 from borgerraadgiver.bench.build import build
 from borgerraadgiver.bench.measure import Figure, measure_import, measure_pages
+from borgerraadgiver.reports.bench import report_benchmark
 
 
 def _emit(figure: Figure) -> None:
@@ -56,6 +57,8 @@ def run(args: argparse.Namespace, description: str) -> int:
     _progress("measuring pages")
     measure_pages(result.office, result.user, requests=args.requests, clients=args.clients,
                   seed=args.seed, emit=_emit)  # fmt: skip
+    _progress("timing the annual report against DuckDB")
+    report_benchmark(result.office, emit=lambda line: print(line, flush=True))
     _progress(f"importing {args.import_rows} rows")
     with tempfile.TemporaryDirectory() as tmp:
         _emit(measure_import(result.office, rows=args.import_rows, seed=args.seed,
