@@ -23,6 +23,8 @@ from typing import Any
 import holidays
 import yaml
 
+from borgerraadgiver.reports.periods import MONTHS
+
 TEXTS_PATH = Path(__file__).resolve().parent / "texts.yaml"
 
 DEPARTMENTS: tuple[str, ...] = (
@@ -166,20 +168,6 @@ REQUESTER_KIND = Table(
         "forening": 1,
         "medarbejder": 1,
     }
-)
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
 )
 FIRST_CONTACT = {
     "telefon": ("phone", "Telefonsamtale med borgeren om henvendelsen."),
