@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 from borgerraadgiver.offices.models import Office, OrgUnit
-from borgerraadgiver.offices.services import orgunit_path
+from borgerraadgiver.offices.selectors import org_unit_paths
 from borgerraadgiver.vocabularies.models import VocabularyValue
 
 from .parsing import COLUMNS
@@ -23,8 +23,9 @@ def sample_rows(office: Office, rows: int, *, seed: int = 1, prefix: str = "S") 
     ways of writing a file are exercised.
     """
     rng = random.Random(seed)
-    by_id = {u.pk: u for u in OrgUnit.objects.filter(office=office)}
-    units = [orgunit_path(u, by_id) for u in by_id.values() if not u.is_retired]
+    paths = org_unit_paths(office)
+    active = OrgUnit.objects.filter(office=office).active().values_list("pk", flat=True)
+    units = [paths[pk] for pk in active]
     values: dict[str, list[tuple[str, str]]] = {}
     for code, label, vocabulary in (
         VocabularyValue.objects.filter(office__isnull=True, is_group=False)

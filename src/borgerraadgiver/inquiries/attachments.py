@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -16,6 +20,8 @@ MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIME_TEXT = "text/plain"
 _ZIP_MAGIC = b"PK\x03\x04"
+
+logger = logging.getLogger(__name__)
 
 
 def _refuse(message: str) -> ValidationError:
@@ -85,3 +91,26 @@ def attachment_display_name(raw: str) -> str:
     name = raw.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>')
     return name.strip()[:200] or "bilag"
+
+
+@contextmanager
+def attachment_removed_on_failure(file: FieldFile) -> Iterator[None]:
+    """Delete a file written inside the block if the block fails.
+
+    The file reaches the storage before its row is committed. Wrapped around
+    the transaction (commit included), a failure anywhere in between removes
+    the file again instead of leaving one on disk that no row points to. Only
+    a file stored inside the block is removed, never one the field held before.
+    """
+    before = file.name
+    try:
+        yield
+    except BaseException:
+        written = file.name
+        if written and written != before:
+            try:
+                file.storage.delete(written)
+            except OSError:
+                # The original error matters more; the stored name is opaque, not personal.
+                logger.warning("Could not remove the attachment %s after a failed save", written)
+        raise

@@ -246,9 +246,17 @@ class PersonForm(AccessibleForm):
         for name in ("name", "phone", "cpr", "address", "email"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
         if known is not None and known.cpr:
-            self.fields[
-                "cpr"
-            ].help_text = f"Registreret: {known.masked_cpr}. Udfyld kun for at rette det."
+            self.fields["cpr"].help_text = (
+                f"Registreret: {known.masked_cpr}. Udfyld kun for at rette det; "
+                "et tomt felt beholder det."
+            )
+            # Offered only when there is a number to remove: an empty field keeps it.
+            self.fields["remove_cpr"] = forms.BooleanField(
+                label="Fjern CPR-nummer",
+                required=False,
+                help_text=f"Sletter {known.masked_cpr} fra personens oplysninger.",
+                widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+            )
 
     def raw(self, name: str) -> str:
         value = self.data.get(self.add_prefix(name), "") if self.is_bound else ""
@@ -290,15 +298,31 @@ class PersonForm(AccessibleForm):
         except ValidationError as exc:
             raise ValidationError(exc.messages) from exc
 
+    @property
+    def remove_cpr_field(self) -> forms.BoundField | None:
+        return self["remove_cpr"] if "remove_cpr" in self.fields else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        existing = data.get("existing")
+        if data.get("remove_cpr") and existing is not None and existing != self.known:
+            # The box names the registered person's number; it must not erase another's.
+            self.add_error(
+                "remove_cpr",
+                "Krydset gælder den registrerede person. Vælg personen igen, eller fjern krydset.",
+            )
+        return data
+
     def has_details(self) -> bool:
         return any(self.cleaned_data.get(n) for n in ("name", "phone", "cpr", "address", "email"))
 
     def to_input(self) -> PersonInput | None:
         d = self.cleaned_data
-        if d.get("existing") is None and not self.has_details():
+        if d.get("existing") is None and not self.has_details() and not d.get("remove_cpr"):
             return None
         return PersonInput(
             existing=d.get("existing"),
+            remove_cpr=bool(d.get("remove_cpr")),
             **{n: d.get(n) or "" for n in ("name", "address", "phone", "email", "cpr")},
         )
 

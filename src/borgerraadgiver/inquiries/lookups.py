@@ -15,10 +15,10 @@ from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Replace
 
 from borgerraadgiver.offices.models import Office, OrgUnit
-from borgerraadgiver.offices.services import orgunit_path
 from borgerraadgiver.vocabularies.selectors import office_choices
 
 from .models import Person
+from .selectors import org_unit_paths
 from .services import cpr_normalise
 
 PERSON_MATCH_LIMIT = 8
@@ -47,7 +47,7 @@ def org_unit_options(office: Office, *, include: Iterable[int | None] = ()) -> l
     """
     keep = {pk for pk in include if pk is not None}
     units = list(OrgUnit.objects.filter(office=office).order_by("position", "name"))
-    by_id = {u.pk: u for u in units}
+    paths = org_unit_paths(office)
     children: dict[int | None, list[OrgUnit]] = {}
     for u in units:
         children.setdefault(u.parent_id, []).append(u)
@@ -56,7 +56,7 @@ def org_unit_options(office: Office, *, include: Iterable[int | None] = ()) -> l
     while stack:
         u = stack.pop()
         if not u.is_retired or u.pk in keep:
-            label = orgunit_path(u, by_id)
+            label = paths[u.pk]
             if u.is_retired:
                 label = f"{label} (nedlagt)"
             result.append(Option(id=u.pk, label=label, keywords=u.short_name))

@@ -64,11 +64,10 @@ def orgunit_choices(office: Office, *, include_retired: bool = False) -> list[tu
     New registrations use the default: retired units are not offered. An
     existing inquiry on a retired unit still shows it through its own FK.
     """
-    by_parent = _units_by_parent(office)
-    by_id = {u.pk: u for units in by_parent.values() for u in units}
+    paths = org_unit_paths(office)
     return [
-        (u.pk, orgunit_path(u, by_id))
-        for u in _depth_first(by_parent)
+        (u.pk, paths[u.pk])
+        for u in _depth_first(_units_by_parent(office))
         if include_retired or not u.is_retired
     ]
 
@@ -90,3 +89,9 @@ def office_users(office: Office) -> list[User]:
             "first_name", "last_name", "username"
         )
     )
+
+
+def org_unit_paths(office: Office) -> dict[int, str]:
+    """id -> "Top / Child / Unit" for every unit of the office, in one query."""
+    units = {u.pk: u for u in OrgUnit.objects.filter(office=office)}
+    return {pk: orgunit_path(u, units) for pk, u in units.items()}

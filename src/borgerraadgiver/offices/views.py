@@ -25,6 +25,7 @@ from borgerraadgiver.offices.forms import (
 from borgerraadgiver.offices.models import Office, OrgUnit
 from borgerraadgiver.offices.selectors import (
     office_users,
+    org_unit_paths,
     orgunit_move_targets,
     orgunit_tree,
 )
@@ -32,7 +33,6 @@ from borgerraadgiver.offices.services import (
     office_settings_update,
     orgunit_create,
     orgunit_move,
-    orgunit_path,
     orgunit_rename,
     orgunit_retire,
 )
@@ -111,12 +111,11 @@ def _back_to_tree(unit: OrgUnit) -> HttpResponse:
 
 
 def _unit_page(request: HttpRequest, unit: OrgUnit, **forms: Any) -> HttpResponse:
-    by_id = {u.pk: u for u in OrgUnit.objects.filter(office=unit.office_id)}
     context = {
         "unit": unit,
-        "path": orgunit_path(unit, by_id),
+        "path": org_unit_paths(unit.office)[unit.pk],
         "inquiries": unit.inquiries.count(),
-        "children": [u for u in by_id.values() if u.parent_id == unit.pk],
+        "children": list(unit.children.all()),
         "rename_form": forms.get("rename_form") or OrgUnitForm.for_unit(unit),
         "child_form": forms.get("child_form")
         or OrgUnitForm(prefix="child", initial={"external": unit.external}),

@@ -8,10 +8,13 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, IntegrityError
 from django.urls import reverse
 from openpyxl import Workbook
 
 from borgerraadgiver.inquiries.models import JournalEntry
+from borgerraadgiver.inquiries.services import journal_entry_add
+from borgerraadgiver.offices.models import User
 from tests.factories import make_inquiry
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
@@ -220,3 +223,57 @@ def test_a_journal_post_needs_a_csrf_token(inquiry, advisor):
         client.post(url, {"kind": "note", "occurred": "2025-01-20", "text": "x"}).status_code == 403
     )
     assert JournalEntry.objects.count() == 0
+
+
+def _stored_files(settings) -> list:
+    stored = settings.MEDIA_ROOT / "attachments"
+    return [p for p in stored.rglob("*") if p.is_file()] if stored.exists() else []
+
+
+def test_an_attachment_whose_row_fails_to_save_is_removed_from_disk(
+    inquiry, advisor, settings, monkeypatch
+):
+    def save_fails(self, *args, **kwargs):
+        # The file is on disk by now: the row's save is the next step.
+        assert self.attachment.storage.exists(self.attachment.name)
+        raise DatabaseError("disken er fuld")
+
+    monkeypatch.setattr(JournalEntry, "save", save_fails)
+    with pytest.raises(DatabaseError):
+        journal_entry_add(
+            inquiry=inquiry,
+            kind="note",
+            occurred=datetime.date(2025, 1, 20),
+            upload=SimpleUploadedFile("afgoerelse.pdf", PDF),
+            by=advisor,
+        )
+    assert _stored_files(settings) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_attachment_is_removed_when_the_commit_fails(office, advisor, settings):
+    inquiry = make_inquiry(office, by=advisor)
+    # A reference to a user that does not exist passes save() and fails only at
+    # commit, where SQLite and PostgreSQL check deferred foreign keys.
+    ghost = User(pk=advisor.pk + 1000)
+    with pytest.raises(IntegrityError):
+        journal_entry_add(
+            inquiry=inquiry,
+            kind="note",
+            occurred=datetime.date(2025, 1, 20),
+            upload=SimpleUploadedFile("afgoerelse.pdf", PDF),
+            by=ghost,
+        )
+    assert JournalEntry.objects.count() == 0
+    assert _stored_files(settings) == []
+
+
+def test_a_saved_attachment_stays_on_disk(inquiry, advisor, settings):
+    entry = journal_entry_add(
+        inquiry=inquiry,
+        kind="note",
+        occurred=datetime.date(2025, 1, 20),
+        upload=SimpleUploadedFile("afgoerelse.pdf", PDF),
+        by=advisor,
+    )
+    assert _stored_files(settings) == [settings.MEDIA_ROOT / entry.attachment.name]

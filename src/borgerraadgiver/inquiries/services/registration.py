@@ -1,29 +1,24 @@
-"""Writes on inquiries, complaint points, persons and the journal.
-
-Views, the importer, the demo and tests all register through these functions,
-so that one path validates (and, later, audits) every change.
+"""Registering and editing an inquiry with its complaint points, and the intake
+that resolves its persons in the same transaction.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from stdnum.dk import cpr as stdnum_cpr
 
 from borgerraadgiver.offices.models import Office, OrgUnit, User
 from borgerraadgiver.vocabularies.models import VocabularyValue
 
-from .attachments import attachment_display_name, attachment_inspect
-from .models import INQUIRY_DIMENSIONS, ComplaintPoint, Inquiry, JournalEntry, Person
+from ..models import INQUIRY_DIMENSIONS, ComplaintPoint, Inquiry, Person
+from .persons import PersonInput, person_resolve
 
 
 class StaleInquiryError(Exception):
@@ -55,24 +50,6 @@ class InquiryData:
     points: list[PointData] = field(default_factory=list)
     reference: str = ""
     assigned_to: User | None = None
-
-
-def cpr_normalise(raw: str) -> str:
-    """Validate a CPR number and return its ten digits, or raise ValidationError.
-
-    Birth dates in the future are allowed to fail; the modulus-11 check is not
-    applied because CPR numbers issued since 2007 need not satisfy it.
-    """
-    digits = stdnum_cpr.compact(raw or "")
-    if not digits:
-        return ""
-    if not digits.isdigit() or len(digits) != 10:
-        raise ValidationError(_("Et CPR-nummer har 10 cifre (ddmmåå-xxxx)."))
-    try:
-        stdnum_cpr.get_birth_date(digits)
-    except Exception as exc:  # stdnum raises its own InvalidComponent
-        raise ValidationError(_("CPR-nummeret indeholder ikke en gyldig fødselsdato.")) from exc
-    return digits
 
 
 def _check_value(office: Office, code: str, value: VocabularyValue | None) -> None:
@@ -279,101 +256,6 @@ def inquiry_update(
     return inquiry
 
 
-@transaction.atomic
-def person_create(
-    *,
-    office: Office,
-    name: str = "",
-    address: str = "",
-    phone: str = "",
-    email: str = "",
-    cpr: str = "",
-    reference: str = "",
-) -> Person:
-    person = Person(
-        office=office,
-        name=name.strip(),
-        address=address.strip(),
-        phone=phone.strip(),
-        email=email.strip(),
-        cpr=cpr_normalise(cpr),
-        reference=reference.strip(),
-    )
-    person.full_clean()
-    person.save()
-    return person
-
-
-@transaction.atomic
-def person_update(*, person: Person, **fields: Any) -> Person:
-    for key in ("name", "address", "phone", "email", "reference"):
-        if key in fields:
-            setattr(person, key, (fields[key] or "").strip())
-    if "cpr" in fields:
-        person.cpr = cpr_normalise(fields["cpr"] or "")
-    person.full_clean()
-    person.save()
-    return person
-
-
-# --- Registration from the intake form: persons and inquiry in one transaction ---
-
-
-@dataclass
-class PersonInput:
-    """A person as the form gives it: an existing one picked, and/or typed details."""
-
-    existing: Person | None = None
-    name: str = ""
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    cpr: str = ""
-
-    def details(self) -> dict[str, str]:
-        """The fields that were filled in; empty ones leave a known person's data alone."""
-        raw = {
-            "name": self.name,
-            "address": self.address,
-            "phone": self.phone,
-            "email": self.email,
-            "cpr": self.cpr,
-        }
-        return {k: v.strip() for k, v in raw.items() if v and v.strip()}
-
-
-@transaction.atomic
-def person_resolve(*, office: Office, entry: PersonInput | None) -> Person | None:
-    """The person the form means: the one picked, a known one with the same CPR, or a new one.
-
-    Reusing by CPR keeps the register free of duplicates even when the
-    advisor did not use the look-up.
-    """
-    if entry is None:
-        return None
-    details = entry.details()
-    person = entry.existing
-    if person is not None and person.office_id != office.pk:
-        raise ValidationError(_("Personen tilhører et andet kontor."))
-    if person is None and "cpr" in details:
-        cpr = cpr_normalise(details["cpr"])
-        person = Person.objects.filter(office=office, cpr=cpr).order_by("id").first()
-        typed = details.get("name", "").strip().casefold()
-        if person is not None and typed and person.name and typed != person.name.casefold():
-            # A mistyped CPR number must not silently rename another citizen.
-            raise ValidationError(
-                {
-                    "cpr": _(
-                        "CPR-nummeret tilhører en kendt person med et andet navn. Ret "
-                        "CPR-nummeret, eller vælg personen under 'Søg efter kendt person'."
-                    )
-                }
-            )
-    if person is None:
-        return person_create(office=office, **details) if details else None
-    return person_update(person=person, **details) if details else person
-
-
 def _messages(exc: ValidationError) -> dict[str, list[str]]:
     return exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
 
@@ -420,44 +302,3 @@ def inquiry_intake(
         raise ValidationError(errors)
     assert inquiry is not None
     return inquiry
-
-
-# --- Journal ---
-
-
-@transaction.atomic
-def journal_entry_add(
-    *,
-    inquiry: Inquiry,
-    kind: str,
-    occurred: datetime.date,
-    text: str = "",
-    upload: File | None = None,
-    by: User | None = None,
-) -> JournalEntry:
-    """Add a dated entry to an inquiry's journal, with an optional attachment."""
-    text = (text or "").strip()
-    errors: dict[str, list[str]] = {}
-    if not text and upload is None:
-        errors["text"] = [_("Skriv en tekst eller vedhæft et bilag.")]
-    if occurred > timezone.localdate() + datetime.timedelta(days=1):
-        errors["occurred"] = [_("Datoen ligger i fremtiden.")]
-    mime = ""
-    if upload is not None:
-        try:
-            mime = attachment_inspect(upload)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    entry = JournalEntry(inquiry=inquiry, kind=kind, occurred=occurred, text=text, created_by=by)
-    if upload is not None:
-        entry.attachment_name = attachment_display_name(upload.name or "")
-        entry.attachment_type = mime
-        entry.attachment_size = upload.size
-    entry.full_clean(exclude=["attachment", "created_by"])
-    if upload is not None:
-        # The stored name is opaque (attachment_path); the uploader's name is kept apart.
-        entry.attachment.save("upload", upload, save=False)
-    entry.save()
-    return entry
