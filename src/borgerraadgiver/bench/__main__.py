@@ -27,7 +27,16 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, help="processes drawing the data (default: 2)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database a --keep run left (implies --keep)",
+    )
+    parser.add_argument("--only", choices=["pages", "report", "import"], action="append",
+                        help="measure only this part (repeatable)")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.reuse:
+        args.keep = True
     if args.points is None:
         args.points = QUICK_POINTS if args.quick else FULL_POINTS
     if args.import_rows is None:
@@ -40,7 +49,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    with bench_database(keep=args.keep) as (url, description):
+    with bench_database(keep=args.keep, reuse=args.reuse) as (url, description):
         os.environ["DATABASE_URL"] = url
         # Production-like: no debug query log. The key signs only this run's sessions.
         os.environ["DEBUG"] = "0"

@@ -54,7 +54,7 @@ def _close_django_connections() -> None:
 
 
 @contextmanager
-def bench_database(*, keep: bool = False) -> Iterator[tuple[str, str]]:
+def bench_database(*, keep: bool = False, reuse: bool = False) -> Iterator[tuple[str, str]]:
     """Yield (database URL, description) for the run, cleaning up afterwards."""
     explicit = os.environ.get("BENCH_DATABASE_URL", "")
     if explicit:
@@ -65,8 +65,9 @@ def bench_database(*, keep: bool = False) -> Iterator[tuple[str, str]]:
         admin = url
         if urlsplit(url).path.strip("/") == BENCH_DB_NAME:
             admin = with_database(url, "postgres")
-        _postgres(admin, f"DROP DATABASE IF EXISTS {BENCH_DB_NAME} WITH (FORCE)")
-        _postgres(admin, f"CREATE DATABASE {BENCH_DB_NAME}")
+        if not reuse:
+            _postgres(admin, f"DROP DATABASE IF EXISTS {BENCH_DB_NAME} WITH (FORCE)")
+            _postgres(admin, f"CREATE DATABASE {BENCH_DB_NAME}")
         try:
             yield with_database(url, BENCH_DB_NAME), f"PostgreSQL, database {BENCH_DB_NAME}"
         finally:
@@ -77,8 +78,9 @@ def bench_database(*, keep: bool = False) -> Iterator[tuple[str, str]]:
     path = var_dir() / "bench" / "bench.sqlite3"
     path.parent.mkdir(parents=True, exist_ok=True)
     files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
-    for f in files:
-        f.unlink(missing_ok=True)
+    if not reuse:
+        for f in files:
+            f.unlink(missing_ok=True)
     try:
         yield f"sqlite:///{path}", f"SQLite, {path}"
     finally:

@@ -1,4 +1,4 @@
-"""The filter form of the inquiry list and export: GET parameters -> InquiryFilters."""
+"""The filter form of the inquiry list and export: its parameters -> InquiryFilters."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from .selectors import SORT_CHOICES, InquiryFilters, looks_like_cpr
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
 CPR_REFUSED = _(
-    "Søg ikke på CPR-numre her: søgningen står i webadressen. "
+    "Søg ikke på CPR-numre her: fritekstsøgningen kender ikke CPR-numre. "
     "Find personen med personopslaget i henvendelsesformularen i stedet."
 )
 
@@ -31,7 +31,7 @@ class DateInput(forms.DateInput):
 
 
 class InquiryFilterForm(DkfdsFormMixin, forms.Form):
-    """Bound to request.GET. Choice fields carry ids, scoped to the office."""
+    """Bound to the list's POST or its address. Choice fields carry ids, scoped to the office."""
 
     q = forms.CharField(
         label=_("Fritekst"),

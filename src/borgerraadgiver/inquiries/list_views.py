@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import csv
 import datetime
+import secrets
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import (
     FileResponse,
     Http404,
@@ -23,14 +25,16 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import push_url, reswap, retarget
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from borgerraadgiver.core.access import office_for_user
-from borgerraadgiver.offices.models import User
+from borgerraadgiver.offices.models import Office, User
 from borgerraadgiver.vocabularies.selectors import value_labels
 
 from . import selectors
@@ -38,13 +42,16 @@ from .list_forms import CPR_REFUSED, InquiryFilterForm
 from .models import Inquiry
 from .selectors import (
     ExportTable,
+    inquiries_by_id,
     inquiry_list_rows,
     inquiry_search,
     inquiry_worklist,
+    inquiry_worklist_rows,
     org_unit_paths,
 )
 
 PAGE_SIZE = 50
+COUNT_CAP = 1_000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -64,8 +71,48 @@ class ListRow:
     kind: str
 
 
-def _page(request: HttpRequest, items: Any) -> Page:
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+class CappedPaginator(Paginator):
+    """Pages through the first `COUNT_CAP` rows of an ordered queryset.
+
+    One query reads the ids of those rows in order: it gives the count and
+    every page's ids, so a costly filter (a search hitting 100,000 accounts)
+    runs once, not once for the count and again for the page; the page's rows
+    are then fetched by id with whatever `rows` adds to them. Counting every
+    match would cost a scan of the office's whole history, and nobody pages
+    that far: they narrow the list, or take it all as a spreadsheet. `more`
+    says the list goes on.
+    """
+
+    def __init__(
+        self, object_list: QuerySet[Any], per_page: int, *, rows: Callable[[list[int]], Any]
+    ) -> None:
+        super().__init__(object_list, per_page)
+        self.rows = rows
+
+    @cached_property
+    def _ids(self) -> list[int]:
+        return list(self.object_list.values_list("pk", flat=True)[: COUNT_CAP + 1])
+
+    @cached_property
+    def count(self) -> int:
+        return min(len(self._ids), COUNT_CAP)
+
+    @property
+    def more(self) -> bool:
+        return len(self._ids) > COUNT_CAP
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self._ids[bottom : min(bottom + self.per_page, self.count)]
+        position = {pk: i for i, pk in enumerate(ids)}
+        items = sorted(self.rows(ids), key=lambda row: position[row.pk])
+        return self._get_page(items, number, self)
+
+
+def _page(request: HttpRequest, items: QuerySet[Any], rows: Callable[[list[int]], Any]) -> Page:
+    paginator = CappedPaginator(items, PAGE_SIZE, rows=rows)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _pager(page: Page) -> dict[str, Any]:
@@ -94,7 +141,8 @@ def _person_label(inquiry: Inquiry) -> str:
 def worklist(request: HttpRequest) -> HttpResponse:
     office = office_for_user(request)
     everyone = request.GET.get("alle") == "1"
-    page = _page(request, inquiry_worklist(cast(User, request.user), everyone=everyone))
+    worklist = inquiry_worklist(cast(User, request.user), everyone=everyone)
+    page = _page(request, worklist, lambda ids: inquiry_worklist_rows(inquiries_by_id(ids)))
     themes = value_labels(office, "theme")
     paths = org_unit_paths(office)
     today = timezone.localdate()
@@ -115,21 +163,106 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _url_without_q(request: HttpRequest, name: str = "inquiries:list") -> tuple[str, QueryDict]:
-    params = request.GET.copy()
-    params.pop("q", None)
-    params.pop("page", None)
+# The search text can be a citizen's name: it travels in a POST body and is
+# kept in the session, and addresses carry only a token that names it (no
+# name in the browser's history, a bookmark or a web server's access log).
+SEARCHES_KEY = "inquiry_searches"
+SEARCHES_KEPT = 20
+SEARCH_EXPIRED = _("Søgningen er udløbet. Skriv søgeteksten igen.")
+_NOT_IN_ADDRESS = ("q", "page", "s", "csrfmiddlewaretoken")
+
+
+def _search_stash(request: HttpRequest, q: str) -> str:
+    """Keep a search text in the session; return the token that stands for it."""
+    searches = dict(request.session.get(SEARCHES_KEY, {}))
+    token = secrets.token_urlsafe(6)
+    searches[token] = q
+    request.session[SEARCHES_KEY] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return token
+
+
+def _address(
+    params: QueryDict, token: str = "", name: str = "inquiries:list", keep_page: bool = False
+) -> str:
+    """The list's address for these filters: empty ones left out, the search as a token."""
+    query = QueryDict(mutable=True)
+    for key, values in params.lists():
+        if key in _NOT_IN_ADDRESS and not (keep_page and key == "page"):
+            continue
+        for v in values:
+            if v:
+                query.appendlist(key, v)
+    if token:
+        query["s"] = token
     url = reverse(name)
-    return (f"{url}?{params.urlencode()}" if params else url), params
+    return f"{url}?{query.urlencode()}" if query else url
 
 
-@require_GET
+def _filter_data(request: HttpRequest) -> QueryDict | None:
+    """The filters of a list address, with the search text its token stands for.
+
+    None when the token is not (or no longer) in this session.
+    """
+    data = request.GET.copy()
+    token = data.get("s", "")
+    data.pop("s", None)
+    data.pop("q", None)
+    if token:
+        q = request.session.get(SEARCHES_KEY, {}).get(token)
+        if q is None:
+            return None
+        data["q"] = q
+    return data
+
+
+@require_http_methods(["GET", "POST"])
 def inquiry_list(request: HttpRequest) -> HttpResponse:
     office = office_for_user(request)
-    form = InquiryFilterForm(request.GET, office=office)
+    if request.method == "POST":
+        return _search_posted(request, office)
+    if request.GET.get("q"):
+        return _search_in_address(request, office)
+    data = _filter_data(request)
+    if data is None:
+        messages.info(request, SEARCH_EXPIRED)
+        return redirect(_address(request.GET))
+    form = InquiryFilterForm(data, office=office)
     if not form.is_valid():
         return _invalid_filters(request, form)
-    page = _page(request, inquiry_list_rows(inquiry_search(office, form.filters())))
+    return _results(request, office, form)
+
+
+def _search_posted(request: HttpRequest, office: Office) -> HttpResponse:
+    form = InquiryFilterForm(request.POST, office=office)
+    if not form.is_valid():
+        return _invalid_filters(request, form)
+    q = form.cleaned_data.get("q", "")
+    address = _address(request.POST, _search_stash(request, q) if q else "")
+    if not _fragment(request):
+        return redirect(address)
+    # The results' page and sort links are built from request.GET: they must
+    # be the address's, not the (empty) query of the POST.
+    request.GET = QueryDict(address.partition("?")[2])
+    response = _results(request, office, form)
+    push_url(response, address)
+    return response
+
+
+def _search_in_address(request: HttpRequest, office: Office) -> HttpResponse:
+    """A search text in the address (an old bookmark, a typed URL): moved out of it."""
+    form = InquiryFilterForm(request.GET, office=office)
+    if not form.is_valid() and form.cpr_refused:
+        return _invalid_filters(request, form)
+    q = " ".join(request.GET.get("q", "").split())[:200]
+    return redirect(_address(request.GET, _search_stash(request, q), keep_page=True))
+
+
+def _results(request: HttpRequest, office: Office, form: InquiryFilterForm) -> HttpResponse:
+    page = _page(
+        request,
+        inquiry_search(office, form.filters()),
+        lambda ids: inquiry_list_rows(inquiries_by_id(ids)),
+    )
     paths = org_unit_paths(office)
     kinds = value_labels(office, "inquiry_kind") if "inquiry_kind" in form.value_codes else None
     rows = [
@@ -161,13 +294,13 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 
 
 def _invalid_filters(request: HttpRequest, form: InquiryFilterForm) -> HttpResponse:
-    """Show the form with its errors; a CPR number is also taken out of the address."""
-    if form.cpr_refused:
-        url, params = _url_without_q(request)
+    """Show the form with its errors; a CPR number in an address is taken out of it."""
+    in_address = request.method == "GET" and form.cpr_refused
+    if in_address:
         if not _fragment(request):
             messages.error(request, CPR_REFUSED)
-            return redirect(url)
-        form = InquiryFilterForm(params, office=form.office)
+            return redirect(_address(request.GET, keep_page=True))
+        form = InquiryFilterForm(_address_params(request.GET), office=form.office)
         form.is_valid()
         form.add_error("q", ValidationError(CPR_REFUSED, code="cpr"))
     context = {"form": form, "page": None, "rows": []}
@@ -177,9 +310,13 @@ def _invalid_filters(request: HttpRequest, form: InquiryFilterForm) -> HttpRespo
     response = render(request, "inquiries/list.html#search", context)
     retarget(response, "#inquiry-search")
     reswap(response, "outerHTML")
-    if form.cpr_refused:
-        push_url(response, _url_without_q(request)[0])
+    if in_address:
+        push_url(response, _address(request.GET))
     return response
+
+
+def _address_params(params: QueryDict) -> QueryDict:
+    return QueryDict(_address(params).partition("?")[2])
 
 
 @require_GET
@@ -187,13 +324,17 @@ def inquiry_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("xlsx", "csv"):
         raise Http404
     office = office_for_user(request)
-    form = InquiryFilterForm(request.GET, office=office)
+    if request.GET.get("q"):
+        # Only the list puts a search in an address, and only as a token.
+        return redirect(_address(request.GET))
+    data = _filter_data(request)
+    if data is None:
+        messages.info(request, SEARCH_EXPIRED)
+        return redirect(_address(request.GET))
+    form = InquiryFilterForm(data, office=office)
     if not form.is_valid():
-        if form.cpr_refused:
-            messages.error(request, CPR_REFUSED)
-            return redirect(_url_without_q(request)[0])
         # The list shows what is wrong with the filters, at the fields.
-        return redirect(f"{reverse('inquiries:list')}?{request.GET.urlencode()}")
+        return redirect(_address(request.GET, request.GET.get("s", "")))
     # The selector shares this view's name; the URL map fixes the view's.
     table = selectors.inquiry_export(office, inquiry_search(office, form.filters()))
     filename = f"henvendelser-{timezone.localdate():%Y-%m-%d}.{fmt}"

@@ -14,14 +14,17 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from borgerraadgiver.offices.models import Office, OrgUnit, User
-from borgerraadgiver.offices.services import descendant_ids, orgunit_path
+from borgerraadgiver.offices.selectors import org_unit_paths
+from borgerraadgiver.offices.services import descendant_ids
 from borgerraadgiver.vocabularies.models import Vocabulary, VocabularyValue
 from borgerraadgiver.vocabularies.selectors import registered_vocabularies, value_labels
 
 from .models import INQUIRY_DIMENSIONS, ComplaintPoint, Inquiry, Person
+from .search_index import fts_match_expression
 
 SORT_CHOICES = ("received", "-received")
 # Ten digits, the dash optional: what a CPR number looks like inside a search text.
@@ -77,7 +80,9 @@ def _points_count_subquery() -> Coalesce:
 
 
 def inquiry_worklist(user: User, *, everyone: bool = False) -> QuerySet[Inquiry]:
-    """Open inquiries, oldest first: the user's own, or the whole office's.
+    """Open inquiries, oldest first: the user's own and those no one has taken
+    (an imported or a colleague's unassigned inquiry must not drop out of
+    sight), or the whole office's.
 
     Each row carries `main_theme_id` (the hovedsag's theme) so that the page
     needs no query per row.
@@ -86,12 +91,24 @@ def inquiry_worklist(user: User, *, everyone: bool = False) -> QuerySet[Inquiry]
         return Inquiry.objects.none()
     qs = Inquiry.objects.filter(office_id=user.office_id).open()
     if not everyone:
-        qs = qs.filter(assigned_to=user)
-    return (
-        qs.select_related("org_unit", "person", "requester", "assigned_to")
-        .annotate(main_theme_id=_main_theme_subquery())
-        .order_by("received", "id")
+        qs = qs.filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
+    return inquiry_worklist_rows(qs).order_by("received", "id")
+
+
+def inquiry_worklist_rows(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
+    """What a row of the worklist shows, fetched with the page itself."""
+    return qs.select_related("org_unit", "person", "requester", "assigned_to").annotate(
+        main_theme_id=_main_theme_subquery()
     )
+
+
+def inquiries_by_id(ids: list[int]) -> QuerySet[Inquiry]:
+    """The inquiries of ids already selected within one office (a page of a list).
+
+    Nothing else in the WHERE clause and no ORDER BY: either would tempt SQLite
+    into walking the office's index instead of fetching the 50 rows by key.
+    """
+    return Inquiry.objects.filter(pk__in=ids).order_by()
 
 
 def _theme_leaf_ids(office: Office, theme_id: int) -> list[int] | None:
@@ -112,30 +129,39 @@ def _theme_leaf_ids(office: Office, theme_id: int) -> list[int] | None:
 def _text_match(office: Office, q: str) -> Q | None:
     """Inquiries whose account matches q, or whose person or requester is named so.
 
-    Each field must match the whole search on its own: on PostgreSQL the
-    account is searched with the danish full-text configuration (stemming, the
-    websearch syntax), elsewhere every word must occur in it. The matches are
-    one UNION of ids, so that the database can start from the (few) hits
-    instead of testing every inquiry of the office.
+    Each field must match the whole search on its own. PostgreSQL searches the
+    account with the danish full-text configuration (stemming, the websearch
+    syntax) and names by trigram; SQLite searches both through its FTS5 word
+    indexes, every word as a prefix ("svar" finds "svarede"). The matches are
+    one UNION of ids, so that the database starts from the (few) hits instead
+    of testing every inquiry of the office.
     """
     words = search_words(q)
     if not words:
         return None
+    if connection.vendor == "sqlite":
+        # One UNION ALL of ids, straight from the FTS5 indexes: the caller's
+        # office filter applies to the result, and checking the office inside
+        # each branch would cost a lookup per hit (a common word hits 100,000).
+        return Q(pk__in=RawSQL(_SQLITE_MATCHES, [fts_match_expression(words)] * 3))
     name_q = Q()
     for word in words:
         name_q &= Q(name__icontains=word)
     named = Person.objects.filter(name_q, office=office).values("pk")
+    by_account = _account_fulltext(office, q)
     # Two parts rather than one OR, so that each can use its foreign key index.
     by_person = Inquiry.objects.filter(person_id__in=named).order_by().values("pk")
     by_requester = Inquiry.objects.filter(requester_id__in=named).order_by().values("pk")
-    if connection.vendor == "postgresql":
-        by_account = _account_fulltext(office, q)
-    else:
-        account_q = Q()
-        for word in words:
-            account_q &= Q(account__icontains=word)
-        by_account = Inquiry.objects.filter(account_q, office=office).order_by().values("pk")
     return Q(pk__in=by_account.union(by_person, by_requester))
+
+
+_SQLITE_MATCHES = (
+    "SELECT rowid FROM inquiries_inquiry_fts WHERE inquiries_inquiry_fts MATCH %s "
+    "UNION ALL SELECT id FROM inquiries_inquiry WHERE person_id IN "
+    "(SELECT rowid FROM inquiries_person_fts WHERE inquiries_person_fts MATCH %s) "
+    "UNION ALL SELECT id FROM inquiries_inquiry WHERE requester_id IN "
+    "(SELECT rowid FROM inquiries_person_fts WHERE inquiries_person_fts MATCH %s)"
+)
 
 
 def _account_fulltext(office: Office, q: str) -> QuerySet[Inquiry]:
@@ -193,12 +219,6 @@ def inquiry_list_rows(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
     return qs.select_related("org_unit").annotate(points_count=_points_count_subquery())
 
 
-def org_unit_paths(office: Office) -> dict[int, str]:
-    """id -> "Top / Child / Unit" for every unit of the office, in one query."""
-    units = {u.pk: u for u in OrgUnit.objects.filter(office=office)}
-    return {pk: orgunit_path(u, units) for pk, u in units.items()}
-
-
 @dataclass
 class ExportTable:
     """The statistics export: a header and a stream of rows of plain values.
@@ -216,8 +236,7 @@ def inquiry_export(office: Office, qs: QuerySet[Inquiry]) -> ExportTable:
     vocabulary_labels = dict(Vocabulary.objects.filter(code__in=codes).values_list("code", "label"))
     labels = {code: value_labels(office, code) for code in codes}
     theme_labels = value_labels(office, "theme")
-    units = {u.pk: u for u in OrgUnit.objects.filter(office=office)}
-    paths = {pk: orgunit_path(u, units) for pk, u in units.items()}
+    paths = org_unit_paths(office)  # a top-level unit's path is its name
     statuses = dict(Inquiry.Status.choices)
     header = [
         "Journalnummer",
@@ -234,7 +253,6 @@ def inquiry_export(office: Office, qs: QuerySet[Inquiry]) -> ExportTable:
 
     def rows() -> Iterator[list[Any]]:
         for row, themes in _inquiries_with_themes(qs, codes):
-            root = units.get(row["org_unit__root_id"])
             names = [theme_labels.get(t, "") if t else "" for t in themes]
             yield [
                 row["reference"],
@@ -242,7 +260,7 @@ def inquiry_export(office: Office, qs: QuerySet[Inquiry]) -> ExportTable:
                 row["closed"],
                 str(statuses.get(row["status"], row["status"])),
                 paths.get(row["org_unit_id"], ""),
-                root.name if root else "",
+                paths.get(row["org_unit__root_id"], ""),
                 *[labels[c].get(row[f"{c}_id"], "") if row[f"{c}_id"] else "" for c in codes],
                 len(themes),
                 names[0] if names else "",

@@ -47,3 +47,12 @@ def register(
         points=[PointData(theme=value("theme", t)) for t in themes],
     )
     return inquiry_register(office=office, data=data, by=assigned_to)
+
+
+def searched_address(client: Any, params: dict[str, Any]) -> str:
+    """Submit the list's search form as a browser would; return the address it leads to."""
+    from django.urls import reverse
+
+    response = client.post(reverse("inquiries:list"), params)
+    assert response.status_code == 302, response.status_code
+    return response["Location"]

@@ -10,7 +10,7 @@ from borgerraadgiver.offices.services import orgunit_create
 from borgerraadgiver.vocabularies.services import office_vocabularies_set
 from tests.factories import make_user, unit, value
 
-from ._builders import person, register
+from ._builders import person, register, searched_address
 
 D = datetime.date
 URL = reverse("inquiries:list")
@@ -106,8 +106,57 @@ def test_free_text_search_finds_account_and_names(office, advisor_client):
     by_name = register(office, person=person(office, "Jonas Bolig-Madsen"), account="Andet")
     by_requester = register(office, requester=person(office, "Ida Bolig"), account="Andet")
     register(office, account="Klage over hjemmeplejen.", person=person(office, "Ole Holm"))
-    response = advisor_client.get(URL, {"q": "bolig"})
+    address = searched_address(advisor_client, {"q": "bolig", "status": "open"})
+    response = advisor_client.get(address)
     assert found(response) == refs(by_account, by_name, by_requester)
+    assert "bolig" not in address
+    assert "status=open" in address
+    assert 'value="bolig"' in response.content.decode()
+
+
+def test_htmx_search_answers_with_the_results_and_an_address_without_the_text(
+    office, advisor_client
+):
+    hit = register(office, account="Borgeren har søgt om en bolig i januar.")
+    register(office, account="Klage over hjemmeplejen.")
+    response = advisor_client.post(URL, {"q": "bolig", "sort": "received"}, headers=HTMX)
+    assert found(response) == refs(hit)
+    address = response["HX-Push-Url"]
+    assert address.startswith(URL + "?") and "bolig" not in address
+    assert "sort=received" in address
+    # Paging and sorting links repeat the address's token, not the text.
+    token = address.split("s=")[1]
+    html = response.content.decode()
+    assert f"s={token}" in html and "bolig" not in html.split('id="results"')[-1].split("<table")[0]
+
+
+def test_a_search_text_in_the_address_is_moved_out_of_it(office, advisor_client):
+    hit = register(office, account="bolig")
+    response = advisor_client.get(URL, {"q": "bolig", "page": "1"})
+    assert response.status_code == 302
+    assert "bolig" not in response["Location"]
+    assert found(advisor_client.get(response["Location"])) == refs(hit)
+
+
+def test_a_search_token_works_only_in_the_session_that_made_it(office, advisor, client):
+    register(office, account="bolig")
+    client.force_login(advisor)
+    address = searched_address(client, {"q": "bolig"})
+    colleague = make_user("dora", office)
+    client.force_login(colleague)
+    response = client.get(address)
+    assert response.status_code == 302
+    assert "s=" not in response["Location"]
+    [message] = list(get_messages(response.wsgi_request))
+    assert "udløbet" in str(message)
+
+
+def test_a_search_for_a_cpr_number_is_refused_at_the_field(office, advisor_client):
+    register(office, account="0101901234")
+    response = advisor_client.post(URL, {"q": "010190-1234"})
+    assert response.status_code == 200
+    assert "personopslaget" in response.content.decode()
+    assert response.context["rows"] == []
 
 
 def test_a_cpr_number_is_refused_and_taken_out_of_the_address(office, advisor_client):
@@ -186,7 +235,7 @@ def test_htmx_gets_the_results_fragment(office, advisor_client):
 
 def test_the_page_works_without_javascript(advisor_client, office):
     html = advisor_client.get(URL).content.decode()
-    assert 'method="get" action="/henvendelser/soeg/"' in html
+    assert 'method="post" action="/henvendelser/soeg/"' in html
     assert 'type="submit"' in html
 
 
@@ -208,9 +257,10 @@ def test_the_query_count_does_not_grow_with_the_rows(
 ):
     for _ in range(n):
         register(office, inquiry_kind="klage", themes=("begrundelse", "vejledning"))
-    # The form's choices cost two queries per registered vocabulary; rows cost none.
-    with django_assert_max_num_queries(26):
-        response = advisor_client.get(
-            URL, {"q": "afdelingen", "theme": value("theme", "forvaltningsloven").pk}
+    # The form's choices cost two queries per registered vocabulary, keeping
+    # the search text in the session three; rows cost none.
+    with django_assert_max_num_queries(29):
+        response = advisor_client.post(
+            URL, {"q": "afdelingen", "theme": value("theme", "forvaltningsloven").pk}, headers=HTMX
         )
     assert len(response.context["rows"]) == n

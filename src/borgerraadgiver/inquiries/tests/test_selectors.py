@@ -137,7 +137,9 @@ def test_sorting_by_received_date_both_ways(office):
     assert [i.pk for i in oldest_first] == [early.pk, late.pk]
 
 
-def test_the_worklist_holds_the_users_open_inquiries_oldest_first(office, advisor, other_office):
+def test_the_worklist_holds_the_users_and_the_unassigned_open_inquiries_oldest_first(
+    office, advisor, other_office
+):
     colleague = make_user("carl", office)
     newer = register(office, received=D(2025, 1, 10), assigned_to=advisor)
     older = register(
@@ -145,12 +147,13 @@ def test_the_worklist_holds_the_users_open_inquiries_oldest_first(office, adviso
     )
     register(office, received=D(2025, 1, 1), assigned_to=advisor, closed=D(2025, 1, 2))
     theirs = register(office, received=D(2025, 1, 3), assigned_to=colleague)
+    unassigned = register(office, received=D(2025, 1, 7))
     register(other_office, org_unit=other_office.org_units.first(), assigned_to=advisor)
     mine = list(inquiry_worklist(advisor))
-    assert [i.pk for i in mine] == [older.pk, newer.pk]
+    assert [i.pk for i in mine] == [older.pk, unassigned.pk, newer.pk]
     assert mine[0].main_theme_id == value("theme", "begrundelse").pk
     everyone = list(inquiry_worklist(advisor, everyone=True))
-    assert [i.pk for i in everyone] == [theirs.pk, older.pk, newer.pk]
+    assert [i.pk for i in everyone] == [theirs.pk, older.pk, unassigned.pk, newer.pk]
 
 
 def test_the_export_lists_themes_in_order_and_uses_the_offices_labels(office):

@@ -45,7 +45,7 @@ def test_my_open_inquiries_are_listed_oldest_first_with_their_age(office, adviso
     assert [r.age for r in rows_of(response)] == [30, 9]
     html = response.content.decode()
     assert reverse("inquiries:detail", args=[older.uid]) in html
-    assert "Du har <strong>2</strong> åbne henvendelser" in html
+    assert "<strong>2</strong> åbne henvendelser er dine eller ikke fordelt" in html
     assert html.index(older.reference) < html.index(newer.reference)
 
 

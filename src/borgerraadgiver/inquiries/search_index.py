@@ -1,0 +1,87 @@
+"""The SQLite counterpart of the PostgreSQL search indexes (migration 0003).
+
+Without them a search reads every account and every name of the office
+(seconds at a million complaint points). FTS5 tables with external content
+keep only the word index; triggers keep it in step with every insert, update
+and delete, whichever code path writes (services, import, retention).
+
+Django rebuilds a SQLite table to alter it (create a copy, drop the old one),
+and dropping a table drops its triggers: `sqlite_search_index_ensure` runs
+after every migrate and recreates and refills what such a rebuild lost.
+"""
+
+from __future__ import annotations
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+# unicode61 folds case for æ, ø and å too; diacritics are kept, so "Møller"
+# is not found as "Moller".
+TOKENIZE = "unicode61 remove_diacritics 0"
+
+# fts table -> (content table, column)
+INDEXES = {
+    "inquiries_inquiry_fts": ("inquiries_inquiry", "account"),
+    "inquiries_person_fts": ("inquiries_person", "name"),
+}
+_TRIGGERS = ("ai", "ad", "au")
+
+
+def _create(fts: str, table: str, column: str) -> list[str]:
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
+        f"{column}, content='{table}', content_rowid='id', tokenize='{TOKENIZE}')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {column} ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
+        f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END",
+    ]
+
+
+def sqlite_search_index_ensure(connection: BaseDatabaseWrapper) -> list[str]:
+    """Create the index tables and triggers that are missing; refill those that were.
+
+    Returns the fts tables it refilled. Does nothing on other databases.
+    """
+    if connection.vendor != "sqlite":
+        return []
+    refilled = []
+    with connection.cursor() as cursor:
+        for fts, (table, column) in INDEXES.items():
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=%s", [table])
+            if cursor.fetchone() is None:  # migrated back to before the table existed
+                continue
+            names = [f"{fts}_{t}" for t in _TRIGGERS]
+            cursor.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type='trigger' AND name IN (%s, %s, %s)",
+                names,
+            )
+            if cursor.fetchone()[0] == len(names):
+                continue
+            for sql in _create(fts, table, column):
+                cursor.execute(sql)
+            # Rows written while a trigger was missing are not in the index.
+            cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+            refilled.append(fts)
+    return refilled
+
+
+def sqlite_search_index_drop(connection: BaseDatabaseWrapper) -> None:
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for fts in INDEXES:
+            for suffix in _TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
+            cursor.execute(f"DROP TABLE IF EXISTS {fts}")
+
+
+def fts_match_expression(words: list[str]) -> str:
+    """An FTS5 query: every word, each as a prefix ("svar" finds "svarede").
+
+    Each word is quoted as an FTS5 string, so that no search text is read as
+    FTS5 syntax (AND, NEAR, column filters, *).
+    """
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
