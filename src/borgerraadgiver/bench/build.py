@@ -109,9 +109,11 @@ class _ChunkDrawer:
     def __init__(self, ctx: _Context, task: _Task) -> None:
         self.ctx = ctx
         self.task = task
-        self.rng = random.Random(f"{ctx.seed}:{task.index}")
+        # Seeded, repeatable synthetic data: nothing drawn here is a secret.
+        self.rng = random.Random(f"{ctx.seed}:{task.index}")  # nosec B311
         # Its own stream: repeatable, and unique per office when two share a database.
-        self.uid_rng = random.Random(f"{ctx.seed}:{ctx.slug}:{task.index}:uid")
+        # Seeded, repeatable synthetic data: nothing drawn here is a secret.
+        self.uid_rng = random.Random(f"{ctx.seed}:{ctx.slug}:{task.index}:uid")  # nosec B311
         self.drawer = Drawer(self.rng, ctx.today, follow_on=FOLLOW_ON)
         self.people = PersonMaker(self.rng)
         self.tables = _tables()
@@ -182,6 +184,9 @@ class _ChunkDrawer:
             self.chunk.points.append(tables["points"].row({
                 "inquiry_id": inquiry_id, "office_id": ctx.office_id, "position": position,
                 "theme_id": ctx.values[("theme", theme)], "org_unit_id": unit_id,
+                # The inquiry's, copied (see ComplaintPoint.REPORT_COPIED).
+                "received": row["received"], "inquiry_kind_id": row.get("inquiry_kind_id"),
+                "handling_id": row.get("handling_id"),
             }))  # fmt: skip
         self.chunk.points_per_inquiry.append(len(d.themes))
         for kind, day, text in d.journal:
@@ -331,7 +336,8 @@ def build(
         for i in range(ADVISORS)
     ]  # fmt: skip
     ctx = _context(office, users, seed, today)
-    rng = random.Random(seed)
+    # Seeded, repeatable synthetic data: nothing drawn here is a secret.
+    rng = random.Random(seed)  # nosec B311
     start = datetime.date(today.year - YEARS, today.month, min(today.day, 28))
     span = (today - start).days
     # Slightly fewer dates than needed: topping up with a few inquiries on

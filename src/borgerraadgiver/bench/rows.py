@@ -82,7 +82,9 @@ class Rows:
         qn = conn.ops.quote_name
         columns = ", ".join(qn(f.column) for f in fields)
         marks = ", ".join(["%s"] * len(fields))
-        self.sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks})"
+        table = qn(model._meta.db_table)
+        # Table and column names from the model's metadata, quoted; values are bound.
+        self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # nosec B608
 
     def row(self, values: dict[str, Any]) -> tuple[Any, ...]:
         row = self.template.copy()

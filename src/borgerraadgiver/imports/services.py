@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -130,6 +131,10 @@ def _store_persons(office: Office, wanted: dict[str, int | None]) -> dict[str, i
     return found
 
 
+def _id_of(value: Any) -> int | None:
+    return value.id if value is not None else None
+
+
 def _store_inquiries(
     office: Office, plan: ImportPlan, persons: dict[str, int], by: User | None
 ) -> None:
@@ -161,6 +166,10 @@ def _store_inquiries(
             "theme_id",
             "org_unit_id",
             "conclusion_id",
+            # The inquiry's, copied (see ComplaintPoint.REPORT_COPIED).
+            "received",
+            "inquiry_kind_id",
+            "handling_id",
         ],
     )
     drafts = list(plan.drafts.values())
@@ -194,6 +203,9 @@ def _store_inquiries(
                 "theme_id": p.theme.id if p.theme else None,
                 "org_unit_id": (p.org_unit or draft.fields["org_unit"]).unit.id,
                 "conclusion_id": p.conclusion.id if p.conclusion else None,
+                "received": db_date(draft.fields["received"]),
+                "inquiry_kind_id": _id_of(draft.fields["inquiry_kind"]),
+                "handling_id": _id_of(draft.fields["handling"]),
             }
             for draft in batch
             for position, p in sorted(draft.points.items())

@@ -208,6 +208,18 @@ class ComplaintPoint(models.Model):
     conclusion = _value_fk(_("udtalelse"), "conclusion")
     criticism_grade = _value_fk(_("kritikkens grad"), "criticism_grade")
     description = models.TextField(_("beskrivelse"), blank=True)
+    # Copied from the inquiry whenever the points are written (REPORT_COPIED):
+    # the annual report then reads one index of the points for a period,
+    # instead of joining a million points to their inquiries.
+    received = models.DateField(editable=False)
+    inquiry_kind = models.ForeignKey(
+        VocabularyValue, on_delete=models.PROTECT, null=True, related_name="+",
+        db_index=False, editable=False,
+    )  # fmt: skip
+    handling = models.ForeignKey(
+        VocabularyValue, on_delete=models.PROTECT, null=True, related_name="+",
+        db_index=False, editable=False,
+    )  # fmt: skip
 
     class Meta:
         ordering = ["inquiry", "position"]
@@ -223,13 +235,30 @@ class ComplaintPoint(models.Model):
         ]
         indexes = [
             models.Index(fields=["office", "theme"]),
-            # The report reaches the points through their inquiries; this
-            # index answers that lookup and every aggregated column at once.
+            # A period's points and every column the report groups or counts
+            # them by: the report reads this index alone, never the rows.
             models.Index(
-                fields=["inquiry", "position", "org_unit", "theme", "conclusion"],
-                name="point_report_covering",
-            ),
+                fields=[
+                    "office",
+                    "received",
+                    "org_unit",
+                    "theme",
+                    "conclusion",
+                    "position",
+                    "inquiry_kind",
+                    "handling",
+                ],
+                name="point_report_period",
+            ),  # fmt: skip
         ]
+
+    # Inquiry field -> the point's copy of it.
+    REPORT_COPIED = {"received": "received", "inquiry_kind_id": "inquiry_kind_id",
+                     "handling_id": "handling_id"}  # fmt: skip
+
+    def copy_from_inquiry(self, inquiry: Inquiry) -> None:
+        for source, target in self.REPORT_COPIED.items():
+            setattr(self, target, getattr(inquiry, source))
 
     def __str__(self) -> str:
         return f"{self.inquiry.reference} #{self.position}"

@@ -130,8 +130,8 @@ def _text_match(office: Office, q: str) -> Q | None:
     """Inquiries whose account matches q, or whose person or requester is named so.
 
     Each field must match the whole search on its own. PostgreSQL searches the
-    account with the danish full-text configuration (stemming, the websearch
-    syntax) and names by trigram; SQLite searches both through its FTS5 word
+    account with the danish full-text configuration (stemming, every word as
+    a prefix) and names by trigram; SQLite searches both through its FTS5 word
     indexes, every word as a prefix ("svar" finds "svarede"). The matches are
     one UNION of ids, so that the database starts from the (few) hits instead
     of testing every inquiry of the office.
@@ -143,7 +143,8 @@ def _text_match(office: Office, q: str) -> Q | None:
         # One UNION ALL of ids, straight from the FTS5 indexes: the caller's
         # office filter applies to the result, and checking the office inside
         # each branch would cost a lookup per hit (a common word hits 100,000).
-        return Q(pk__in=RawSQL(_SQLITE_MATCHES, [fts_match_expression(words)] * 3))
+        # A constant query; the search words are a bound parameter.
+        return Q(pk__in=RawSQL(_SQLITE_MATCHES, [fts_match_expression(words)] * 3))  # nosec B611
     name_q = Q()
     for word in words:
         name_q &= Q(name__icontains=word)
@@ -164,15 +165,32 @@ _SQLITE_MATCHES = (
 )
 
 
+_WORD_CHARACTERS = re.compile(r"\w+")
+
+
+def prefix_tsquery(words: list[str]) -> str:
+    """A tsquery in which every word must occur, each as a prefix after stemming.
+
+    As SQLite's FTS5 search: "svar" finds "svarede" on both databases. Only
+    word characters reach the query, so no search text is read as tsquery
+    syntax (&, |, !, <->, :*).
+    """
+    terms = [t for w in words for t in _WORD_CHARACTERS.findall(w)]
+    return " & ".join(f"{t}:*" for t in terms)
+
+
 def _account_fulltext(office: Office, q: str) -> QuerySet[Inquiry]:
     # Imported here: the postgres module is only usable on PostgreSQL.
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
+    query = prefix_tsquery(search_words(q))
+    if not query:
+        return Inquiry.objects.none().values("pk")
     # The expression must stay exactly what migration 0003 indexes with GIN.
     return (
         Inquiry.objects.filter(office=office)
         .annotate(account_vector=SearchVector("account", config="danish"))
-        .filter(account_vector=SearchQuery(q, config="danish", search_type="websearch"))
+        .filter(account_vector=SearchQuery(query, config="danish", search_type="raw"))
         .order_by()
         .values("pk")
     )

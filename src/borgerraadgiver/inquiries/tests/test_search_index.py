@@ -72,3 +72,10 @@ def test_a_table_rebuilt_by_a_migration_gets_its_index_back(office):
     assert sorted(sqlite_search_index_ensure(connection)) == sorted(INDEXES)
     assert found(office, "boligstøtte") == sorted([inquiry.reference, missed.reference])
     assert sqlite_search_index_ensure(connection) == []
+
+
+def test_the_tsquery_holds_only_words_each_a_prefix():
+    from borgerraadgiver.inquiries.selectors import prefix_tsquery
+
+    assert prefix_tsquery(["svar", "Bolig-Madsen", "&|!", "<->"]) == ("svar:* & Bolig:* & Madsen:*")
+    assert prefix_tsquery(["!!"]) == ""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from borgerraadgiver.inquiries.models import INQUIRY_DIMENSIONS
 from borgerraadgiver.offices.models import Office, OrgUnit
 from borgerraadgiver.vocabularies.models import Vocabulary, VocabularyValue
-from borgerraadgiver.vocabularies.selectors import office_choices, registered_vocabularies
+from borgerraadgiver.vocabularies.selectors import office_choices_many, registered_vocabularies
 
 from ..models import ReportSettings
 
@@ -157,6 +157,7 @@ def _values(office: Office, codes: list[str]) -> dict[str, list[Value]]:
         .for_office(office)
         .values_list("id", "flags")
     )
+    choices = office_choices_many(office, codes, include_hidden=True)
     for code in codes:
         result[code] = [
             Value(
@@ -167,7 +168,7 @@ def _values(office: Office, codes: list[str]) -> dict[str, list[Value]]:
                 is_group=c.is_group,
                 flags=flags.get(c.id) or {},
             )
-            for c in office_choices(office, code, include_hidden=True)
+            for c in choices[code]
         ]
     return result
 

@@ -99,6 +99,7 @@ def bulk_register(office: Office, regs: Iterable[Reg], *, received: datetime.dat
                     conclusion_id=_value_id("conclusion", conclusion) if conclusion else None,
                 )
             )
+            points[-1].copy_from_inquiry(inquiry)
     ComplaintPoint.objects.bulk_create(points)
     return inquiries
 
