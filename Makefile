@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench vendor lock browser clean
+.PHONY: install run test lint audit bench vendor lock browser clean
 
 install: $(STAMP)
 
@@ -30,9 +30,17 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
-test: install browser lint
+test: install browser lint audit
 	TESTING=1 $(BIN)/borgerraadgiver makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Known vulnerabilities in the locked dependencies (PyPI's advisory feed) and
+# high-severity findings in our own code fail the build. pip-audit names every
+# package it could not look up; AUDIT_STRICT=1 makes that a failure as well.
+audit: install
+	$(BIN)/pip-audit --disable-pip --progress-spinner off $(if $(AUDIT_STRICT),--strict) \
+	  -r requirements/build.txt -r requirements/dev.txt
+	$(BIN)/bandit -q -c pyproject.toml -r src --severity-level high
 
 lint: install
 	$(BIN)/ruff check src tests e2e
@@ -44,10 +52,12 @@ bench: install
 vendor:
 	./scripts/vendor.sh
 
-lock:
-	uv pip compile requirements/build.in --python-version 3.11 --generate-hashes -q -o requirements/build.txt
-	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
-	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
+# uv is pinned among the dev tools, so re-locking needs nothing but `make install`;
+# it keeps every pin already in the files unless pyproject.toml asks otherwise.
+lock: install
+	$(BIN)/uv pip compile requirements/build.in --python-version 3.11 --generate-hashes -q -o requirements/build.txt
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
 
 clean:
 	rm -rf $(VENV) var

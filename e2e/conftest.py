@@ -48,15 +48,36 @@ def browser():
         browser.close()
 
 
+def csp_violations(page: Page) -> list[str]:
+    """The page's Content-Security-Policy refusals, collected as chromium reports them.
+
+    Chromium logs every refusal (an inline script or style, an eval, a
+    resource from elsewhere) as a console error; the list grows across
+    navigations for as long as the page lives.
+    """
+    found: list[str] = []
+
+    def on_console(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            found.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    return found
+
+
 @pytest.fixture
 def page(browser, live_server):
+    # No bypass_csp: the pages are tested under the policy they are served with
+    # (axe-core is evaluated through the DevTools protocol, which the CSP allows).
     context = browser.new_context(
         base_url=live_server.url, locale="da-DK", viewport={"width": 1280, "height": 900}
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused = csp_violations(page)
     yield page
     context.close()
+    assert refused == [], "\n".join(refused)
 
 
 def login(page: Page, username: str) -> None:

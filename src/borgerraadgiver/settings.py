@@ -74,7 +74,8 @@ def _stored_secret_key(path: Path) -> str:
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING:
-        SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+        # Debug and tests only; production generates or is given a secret key.
+        SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105 # nosec B105
     else:
         SECRET_KEY = _stored_secret_key(VAR_DIR / "secret_key")
 
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "template_partials",
+    "csp",
     "borgerraadgiver.core",
     "borgerraadgiver.offices",
     "borgerraadgiver.vocabularies",
@@ -104,12 +106,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Below WhiteNoise, so static files (which hold no personal data) stay cacheable.
+    "borgerraadgiver.core.middleware.NoStoreForUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -189,7 +194,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "borgerraadgiver.core.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
@@ -199,13 +204,64 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Hardening. Production is the default: everything below holds unless DEBUG is
+# set. The tests run with production settings too, except what needs TLS
+# (secure cookies and the redirect to https), since the test client and the
+# browser tests speak plain http; tests/security/test_deploy.py checks those
+# in a fresh process with nothing but SECRET_KEY and ALLOWED_HOSTS set.
+_TLS = not DEBUG and not TESTING
+
+# The app runs behind a TLS-terminating proxy that sets X-Forwarded-Proto (and
+# must overwrite one sent by the client). Set BEHIND_TLS_PROXY=0 only where
+# the WSGI server itself is reached over TLS.
+if env_bool("BEHIND_TLS_PROXY", default=not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=_TLS)
+# Sent only over https. One year; the host's subdomains are the app's own.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Only a declaration: a host joins browsers' preload list when its domain's
+# owner submits it there.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = not DEBUG and not TESTING
-CSRF_COOKIE_SECURE = not DEBUG and not TESTING
+SESSION_COOKIE_SECURE = _TLS
+CSRF_COOKIE_SECURE = _TLS
+# Every form and htmx request takes the token from the page; no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
+if _TLS:
+    # __Host-: the browser accepts the cookie only from this exact host, over
+    # https, for the whole site, so no sibling subdomain can set or shadow it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Not no-referrer: browsers then send "Origin: null" on POST, and Django's
+# CSRF check refuses it. same-origin gives other sites nothing.
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from
+# our own origin only; no inline script or style, no eval, no plug-ins, no
+# framing. Templates load every script from static files and htmx is told not
+# to inject its indicator style (base.html's htmx-config).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        # A form that is answered with a redirect to a single sign-on provider
+        # needs that provider's origin here as well.
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,
