@@ -119,6 +119,7 @@ class _ChunkDrawer:
         self.tables = _tables()
         self.next_person = task.first_person_id
         self.pool: list[int] = []
+        self.names: dict[int, str] = {}  # person id -> name, for the inquiries' search names
         self.stamps: dict[tuple[datetime.date, int], datetime.datetime] = {}
         self.chunk = _Chunk()
 
@@ -142,6 +143,7 @@ class _ChunkDrawer:
             "address": d.address, "phone": d.phone, "email": d.email, "cpr": d.cpr,
             "created_at": self._stamp(day),
         }))  # fmt: skip
+        self.names[pk] = d.name
         return pk, d.name
 
     def _persons_for(self, d: Draft) -> tuple[int | None, int | None]:
@@ -168,6 +170,8 @@ class _ChunkDrawer:
             "id": inquiry_id, "uid": self._uid(), "office_id": ctx.office_id,
             "reference": f"{d.received.year}-{serial:05d}", "received": d.received,
             "org_unit_id": unit_id, "person_id": person_id, "requester_id": requester_id,
+            # As search_names_of writes it.
+            "search_names": " ".join(self.names[p] for p in (person_id, requester_id) if p),
             "anonymous": d.anonymous,
             "anonymous_to_administration": d.anonymous_to_administration,
             "account": d.account,

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from borgerraadgiver.inquiries.models import INQUIRY_DIMENSIONS, ComplaintPoint, Inquiry, Person
+from borgerraadgiver.inquiries.search_names import search_names_refresh
 from borgerraadgiver.offices.models import Office, User
 from borgerraadgiver.offices.services import orgunit_create
 
@@ -99,6 +100,11 @@ def _store(office: Office, plan: ImportPlan, by: User | None) -> None:
             ) from exc
     persons = _store_persons(office, plan.persons)
     _store_inquiries(office, plan, persons, by)
+    # A file names persons by reference only; a person the office already
+    # knows by name is found by that name in the new inquiries too.
+    known = [pk for pk in plan.persons.values() if pk is not None]
+    named = Person.objects.filter(pk__in=known).exclude(name="").values_list("pk", flat=True)
+    search_names_refresh(person_ids=list(named))
 
 
 def _pks(

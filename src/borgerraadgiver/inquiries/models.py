@@ -121,6 +121,10 @@ class Inquiry(models.Model):
         _("anonym over for forvaltningen"), default=False
     )
     account = models.TextField(_("borgerens beretning"), blank=True)
+    # The names of the person and the requester, kept with the inquiry by the
+    # services (search_names_of): the free-text search then reads one index of
+    # the inquiries, and a common surname needs no join to a million persons.
+    search_names = models.TextField(blank=True, default="", editable=False)
 
     inquiry_kind = _value_fk(_("henvendelsestype"), "inquiry_kind")
     primary_reason = _value_fk(_("primær årsag"), "primary_reason")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -23,8 +23,8 @@ from borgerraadgiver.offices.services import descendant_ids
 from borgerraadgiver.vocabularies.models import Vocabulary, VocabularyValue
 from borgerraadgiver.vocabularies.selectors import registered_vocabularies, value_labels
 
-from .models import INQUIRY_DIMENSIONS, ComplaintPoint, Inquiry, Person
-from .search_index import fts_match_expression
+from .models import INQUIRY_DIMENSIONS, ComplaintPoint, Inquiry
+from .search_index import POSTGRES_MATCH, fts_match_expression
 
 SORT_CHOICES = ("received", "-received")
 # Ten digits, the dash optional: what a CPR number looks like inside a search text.
@@ -127,73 +127,40 @@ def _theme_leaf_ids(office: Office, theme_id: int) -> list[int] | None:
 
 
 def _text_match(office: Office, q: str) -> Q | None:
-    """Inquiries whose account matches q, or whose person or requester is named so.
+    """Inquiries whose account and names hold every word of q, each as a prefix.
 
-    Each field must match the whole search on its own. PostgreSQL searches the
-    account with the danish full-text configuration (stemming, every word as
-    a prefix) and names by trigram; SQLite searches both through its FTS5 word
-    indexes, every word as a prefix ("svar" finds "svarede"). The matches are
-    one UNION of ids, so that the database starts from the (few) hits instead
-    of testing every inquiry of the office.
+    One word index over the account and the names of person and requester
+    (Inquiry.search_names), on either database: PostgreSQL's stored tsvector
+    with the danish configuration (stemming), SQLite's FTS5 (see
+    search_index). "svar" finds "svarede", "jens" finds "Jensen".
     """
     words = search_words(q)
     if not words:
         return None
     if connection.vendor == "sqlite":
-        # One UNION ALL of ids, straight from the FTS5 indexes: the caller's
-        # office filter applies to the result, and checking the office inside
-        # each branch would cost a lookup per hit (a common word hits 100,000).
-        # A constant query; the search words are a bound parameter.
-        return Q(pk__in=RawSQL(_SQLITE_MATCHES, [fts_match_expression(words)] * 3))  # nosec B611
-    name_q = Q()
-    for word in words:
-        name_q &= Q(name__icontains=word)
-    named = Person.objects.filter(name_q, office=office).values("pk")
-    by_account = _account_fulltext(office, q)
-    # Two parts rather than one OR, so that each can use its foreign key index.
-    by_person = Inquiry.objects.filter(person_id__in=named).order_by().values("pk")
-    by_requester = Inquiry.objects.filter(requester_id__in=named).order_by().values("pk")
-    return Q(pk__in=by_account.union(by_person, by_requester))
+        # The office filter of the caller applies to the ids the index gives.
+        return Q(pk__in=RawSQL(_SQLITE_MATCHES, [fts_match_expression(words)]))
+    query = prefix_tsquery(words)
+    if not query:
+        return Q(pk__in=[])
+    return Q(RawSQL(POSTGRES_MATCH, [query], output_field=BooleanField()))
 
 
+# A constant query; the search words are a bound parameter.
 _SQLITE_MATCHES = (
-    "SELECT rowid FROM inquiries_inquiry_fts WHERE inquiries_inquiry_fts MATCH %s "
-    "UNION ALL SELECT id FROM inquiries_inquiry WHERE person_id IN "
-    "(SELECT rowid FROM inquiries_person_fts WHERE inquiries_person_fts MATCH %s) "
-    "UNION ALL SELECT id FROM inquiries_inquiry WHERE requester_id IN "
-    "(SELECT rowid FROM inquiries_person_fts WHERE inquiries_person_fts MATCH %s)"
+    "SELECT rowid FROM inquiries_inquiry_search WHERE inquiries_inquiry_search MATCH %s"
 )
-
-
 _WORD_CHARACTERS = re.compile(r"\w+")
 
 
 def prefix_tsquery(words: list[str]) -> str:
     """A tsquery in which every word must occur, each as a prefix after stemming.
 
-    As SQLite's FTS5 search: "svar" finds "svarede" on both databases. Only
-    word characters reach the query, so no search text is read as tsquery
-    syntax (&, |, !, <->, :*).
+    Only word characters reach the query, so no search text is read as
+    tsquery syntax (&, |, !, <->, :*).
     """
     terms = [t for w in words for t in _WORD_CHARACTERS.findall(w)]
     return " & ".join(f"{t}:*" for t in terms)
-
-
-def _account_fulltext(office: Office, q: str) -> QuerySet[Inquiry]:
-    # Imported here: the postgres module is only usable on PostgreSQL.
-    from django.contrib.postgres.search import SearchQuery, SearchVector
-
-    query = prefix_tsquery(search_words(q))
-    if not query:
-        return Inquiry.objects.none().values("pk")
-    # The expression must stay exactly what migration 0003 indexes with GIN.
-    return (
-        Inquiry.objects.filter(office=office)
-        .annotate(account_vector=SearchVector("account", config="danish"))
-        .filter(account_vector=SearchQuery(query, config="danish", search_type="raw"))
-        .order_by()
-        .values("pk")
-    )
 
 
 def inquiry_search(office: Office, filters: InquiryFilters) -> QuerySet[Inquiry]:

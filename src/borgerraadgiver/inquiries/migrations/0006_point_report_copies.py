@@ -13,7 +13,7 @@ FILL = (
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inquiries", "0005_sqlite_search_index"),
+        ("inquiries", "0005_search_index"),
         ("vocabularies", "0001_initial"),
     ]
 

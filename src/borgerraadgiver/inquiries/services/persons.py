@@ -13,6 +13,7 @@ from stdnum.dk import cpr as stdnum_cpr
 from borgerraadgiver.offices.models import Office
 
 from ..models import Person
+from ..search_names import search_names_refresh
 
 
 def cpr_normalise(raw: str) -> str:
@@ -67,6 +68,8 @@ def person_update(*, person: Person, **fields: Any) -> Person:
         person.cpr = cpr_normalise(fields["cpr"] or "")
     person.full_clean()
     person.save()
+    if "name" in fields:
+        search_names_refresh(person_ids=[person.pk])
     return person
 
 

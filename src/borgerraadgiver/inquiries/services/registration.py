@@ -18,6 +18,7 @@ from borgerraadgiver.offices.models import Office, OrgUnit, User
 from borgerraadgiver.vocabularies.models import VocabularyValue
 
 from ..models import INQUIRY_DIMENSIONS, ComplaintPoint, Inquiry, Person
+from ..search_names import search_names_of
 from .persons import PersonInput, person_resolve
 
 
@@ -158,6 +159,7 @@ def _apply(inquiry: Inquiry, data: InquiryData) -> None:
     inquiry.account = data.account.strip()
     inquiry.person = data.person
     inquiry.requester = data.requester
+    inquiry.search_names = search_names_of(data.person, data.requester)
     inquiry.anonymous = data.anonymous
     inquiry.anonymous_to_administration = data.anonymous_to_administration or data.anonymous
     for code in INQUIRY_DIMENSIONS:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from borgerraadgiver.inquiries.models import Inquiry, Person
+from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.search_index import (
     INDEXES,
     fts_match_expression,
     sqlite_search_index_ensure,
 )
 from borgerraadgiver.inquiries.selectors import InquiryFilters, inquiry_search
+from borgerraadgiver.inquiries.services import person_update
 
 from ._builders import person, register
 
@@ -30,7 +31,7 @@ def test_an_edited_account_is_found_by_its_new_words_only(office):
 def test_a_renamed_person_is_found_by_the_new_name_only(office):
     someone = person(office, "Karen Hansen")
     inquiry = register(office, person=someone)
-    Person.objects.filter(pk=someone.pk).update(name="Karen Østergaard")
+    person_update(person=someone, name="Karen Østergaard")
     assert found(office, "østergaard") == [inquiry.reference]
     assert found(office, "hansen") == []
 
@@ -79,3 +80,13 @@ def test_the_tsquery_holds_only_words_each_a_prefix():
 
     assert prefix_tsquery(["svar", "Bolig-Madsen", "&|!", "<->"]) == ("svar:* & Bolig:* & Madsen:*")
     assert prefix_tsquery(["!!"]) == ""
+
+
+def test_a_requester_is_found_by_name_and_both_names_count_as_one_text(office):
+    mother = person(office, "Karen Holm")
+    daughter = person(office, "Mette Jensen")
+    inquiry = register(office, person=mother, requester=daughter, account="Hjemmehjælp")
+    register(office, person=person(office, "Ole Jensen"))
+    assert found(office, "mette") == [inquiry.reference]
+    assert found(office, "karen jensen hjemmehjælp") == [inquiry.reference]
+    assert inquiry.search_names == "Karen Holm Mette Jensen"
