@@ -31,6 +31,7 @@ from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.offices.models import Office, OrgUnit, User
 
 PAGE_TARGET_MS = 150.0
+DASHBOARD_TARGET_MS = 1000.0
 IMPORT_TARGET = 2_000.0
 IMPORT_COLUMNS = [
     "inquiry", "received", "org_unit", "person", "point", "theme", "inquiry_kind",
@@ -73,6 +74,7 @@ class Page:
     # A search is a POST of the list's form (the text stays out of the
     # address), answered with the results fragment, as htmx sends it.
     post: dict[str, str] | None = None
+    target_ms: float = PAGE_TARGET_MS
 
 
 def bench_pages(office: Office, *, requests: int, seed: int) -> list[Page]:
@@ -102,6 +104,9 @@ def bench_pages(office: Office, *, requests: int, seed: int) -> list[Page]:
         Page("list_search", [list_url], post={"q": "svar"}),
         Page("list_search_name", [list_url], post={"q": "Jensen"}),
         Page("inquiry_page", [reverse("inquiries:detail", args=[uid]) for uid in uids]),
+        # The annual report's dashboard for the office's last whole period:
+        # every table computed, the charts fetched by the browser afterwards.
+        Page("report_dashboard", [reverse("reports:dashboard")], target_ms=DASHBOARD_TARGET_MS),
     ]
 
 
@@ -178,7 +183,7 @@ def _concurrent(user: User, page: Page, requests: int, clients: int) -> _Outcome
     return outcome
 
 
-def _figures(name: str, outcome: _Outcome) -> list[Figure]:
+def _figures(name: str, outcome: _Outcome, target_ms: float = PAGE_TARGET_MS) -> list[Figure]:
     if outcome.statuses != {200}:
         note = "HTTP " + ", ".join(str(s) for s in sorted(outcome.statuses))
         if outcome.error:
@@ -188,8 +193,8 @@ def _figures(name: str, outcome: _Outcome) -> list[Figure]:
     p95 = percentile(outcome.times, 95)
     return [
         Figure(f"{name}_p50", statistics.median(outcome.times), "ms"),
-        Figure(f"{name}_p95", p95, "ms", target=f"< {PAGE_TARGET_MS:.0f} ms",
-               met=p95 < PAGE_TARGET_MS),
+        Figure(f"{name}_p95", p95, "ms", target=f"< {target_ms:.0f} ms",
+               met=p95 < target_ms),
     ]  # fmt: skip
 
 
@@ -202,10 +207,10 @@ def measure_pages(
         _run(client, page, 2, _Outcome([], set()))  # templates compiled, caches filled
         outcome = _Outcome([], set())
         _run(client, page, requests, outcome)
-        for figure in _figures(page.name, outcome):
+        for figure in _figures(page.name, outcome, page.target_ms):
             emit(figure)
         outcome = _concurrent(user, page, requests, clients)
-        for figure in _figures(f"{page.name}_concurrent{clients}", outcome):
+        for figure in _figures(f"{page.name}_concurrent{clients}", outcome, page.target_ms):
             emit(figure)
 
 

@@ -42,7 +42,9 @@ def list_href(filters: Mapping[str, str] | None) -> str | None:
     """The inquiry list behind a number; None when the list cannot show exactly that."""
     if filters is None or not set(filters) <= LIST_PARAMETERS:
         return None
-    return f"{reverse('inquiries:list')}?{urlencode(sorted(filters.items()))}"
+    # The audit trail records the look that follows as one for the statistics.
+    params = sorted(filters.items()) + [("formaal", "statistik")]
+    return f"{reverse('inquiries:list')}?{urlencode(params)}"
 
 
 def chart_token(office_id: int, data: ChartData) -> str:
@@ -91,7 +93,7 @@ class ShownTopic:
     details: tuple[ShownTable, ...]
 
 
-def shown_table(table: Table, index: int, office_id: int) -> ShownTable:
+def shown_table(table: Table, index: int, office_id: int, *, drill_down: bool = True) -> ShownTable:
     grouped = any(r.level for r in table.rows)
     rows = tuple(
         ShownRow(
@@ -100,7 +102,10 @@ def shown_table(table: Table, index: int, office_id: int) -> ShownTable:
             is_total=row.is_total,
             bold=row.is_total or (grouped and row.level == 0),
             cells=tuple(
-                Cell(layout.number(value), list_href(table.cell_filter(row, n)))
+                Cell(
+                    layout.number(value),
+                    list_href(table.cell_filter(row, n)) if drill_down else None,
+                )
                 for n, value in enumerate(row.values)
             ),
         )
@@ -119,19 +124,20 @@ def shown_table(table: Table, index: int, office_id: int) -> ShownTable:
     )
 
 
-def shown_topics(report: Report, office_id: int) -> list[ShownTopic]:
+def shown_topics(report: Report, office_id: int, *, drill_down: bool = True) -> list[ShownTopic]:
+    """`drill_down=False` for a role that may not see the list: the numbers without links."""
     index = {t.id: n for n, t in enumerate(report.tables, start=1)}
+
+    def shown(tables: tuple[Table, ...]) -> tuple[ShownTable, ...]:
+        return tuple(shown_table(t, index[t.id], office_id, drill_down=drill_down) for t in tables)
+
     return [
-        ShownTopic(
-            topic=topic,
-            tables=tuple(shown_table(t, index[t.id], office_id) for t in topic.tables),
-            details=tuple(shown_table(t, index[t.id], office_id) for t in topic.details),
-        )
+        ShownTopic(topic=topic, tables=shown(topic.tables), details=shown(topic.details))
         for topic in layout.topics(report)
     ]
 
 
-def key_figure_cells(report: Report) -> list[tuple[str, Cell]]:
+def key_figure_cells(report: Report, *, drill_down: bool = True) -> list[tuple[str, Cell]]:
     """The key figures; the number of inquiries links to them (no list shows the others)."""
     period_filter = {
         "received_from": report.period.start.isoformat(),
@@ -140,7 +146,10 @@ def key_figure_cells(report: Report) -> list[tuple[str, Cell]]:
     return [
         (
             label,
-            Cell(layout.number(value), list_href(period_filter) if name == "inquiries" else None),
+            Cell(
+                layout.number(value),
+                list_href(period_filter) if drill_down and name == "inquiries" else None,
+            ),
         )
         for name, label, value in layout.key_figure_rows(report)
     ]

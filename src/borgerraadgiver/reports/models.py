@@ -75,6 +75,9 @@ class ReportSettings(models.Model):
         blank=True,
         help_text=_("Kommunens egen skabelon til beretningen (.docx)."),
     )
+    word_template_uploaded_at = models.DateTimeField(
+        _("Word-skabelonen lagt op"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,11 +1,17 @@
-"""Writes on the report settings: created lazily from the office's preset, then edited."""
+"""Writes on the report settings: created lazily from the office's preset, then edited.
+
+The office's own Word template is one of them: replaced only by a template
+that word_template.checked_template accepts, reset to the standard one.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.offices.models import Office
@@ -13,6 +19,7 @@ from borgerraadgiver.offices.services import office_presets
 from borgerraadgiver.vocabularies.models import VocabularyValue
 
 from .models import ReportSettings
+from .word_template import checked_template
 
 _EDITABLE = (
     "external_in_totals",
@@ -71,4 +78,43 @@ def report_settings_update(*, office: Office, **changes: Any) -> ReportSettings:
             raise ValidationError({"focus_theme_group": _("Vælg en af temagrupperne.")})
     settings.full_clean()
     settings.save()
+    return settings
+
+
+def _delete_after_commit(settings: ReportSettings, name: str) -> None:
+    """Remove a replaced template's file once the change is stored (never before)."""
+    if name:
+        storage = settings.word_template.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def word_template_replace(*, office: Office, content: bytes) -> ReportSettings:
+    """Make `content` the office's Word template for the annual report.
+
+    The template is checked and tried on a small report first
+    (word_template.checked_template); a refused one raises ValidationError on
+    `word_template` and leaves the office's current template as it was.
+    """
+    document = checked_template(content, office_name=office.name)
+    settings = report_settings_for(office)
+    old = settings.word_template.name
+    settings.word_template.save("skabelon.docx", ContentFile(document), save=False)
+    settings.word_template_uploaded_at = timezone.now()
+    settings.full_clean()
+    settings.save()
+    _delete_after_commit(settings, old)
+    return settings
+
+
+@transaction.atomic
+def word_template_reset(*, office: Office) -> ReportSettings:
+    """Go back to the standard Word template."""
+    settings = report_settings_for(office)
+    old = settings.word_template.name
+    settings.word_template = ""
+    settings.word_template_uploaded_at = None
+    settings.full_clean()
+    settings.save()
+    _delete_after_commit(settings, old)
     return settings

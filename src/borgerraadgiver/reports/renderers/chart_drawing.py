@@ -345,6 +345,8 @@ def _line(data: ChartData) -> alt.LayerChart:
         labelFontSize=LABEL_SIZE,
         symbolSize=90,
         labelLimit=260,
+        # The names are wrapped for the ends of the lines; the legend has room for one line.
+        labelExpr="join(split(datum.label, '\\n'), ' ')",
     )
     colour = alt.Color(
         "series:N",

@@ -19,7 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import quoteattr
+
+# Only escapes an attribute value we write; no XML is parsed here.
+from xml.sax.saxutils import quoteattr  # nosec B406
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -31,7 +33,8 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
-from docxtpl import DocxTemplate, InlineImage
+from docxtpl import DocxTemplate, InlineImage, Listing
+from jinja2 import StrictUndefined, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
@@ -49,16 +52,33 @@ STYLE_NAMES = {
     "table": ("Beretningstabel", "Table Grid"),
 }
 FIGURE_MAX_WIDTH = Mm(160)
+# A table of up to this many rows is kept on one page, as in the PDF
+# (.table-block.whole); a longer one keeps its first rows with its caption.
+KEEP_TOGETHER_ROWS = 25
+KEEP_FIRST_ROWS = 3
+EMU_PER_TWIP = 635
+# Column widths are estimated from the text, a character's width as a share
+# of the font size: close to Calibri bold (within -5 % and +11 %), with 10 %
+# more for a template's wider font. A cell's margins and some air come on top.
+NARROW_CHARS = frozenset("ijlftrI.,:;!|'()[] -/")
+WIDE_CHARS = frozenset("mwMWÆæŒœ%@")
+FONT_ALLOWANCE = 1.1
+CELL_PADDING = Pt(10)
+LABEL_MIN = Cm(2.8)
+# Up to this many number columns a table is narrow: normal type, labels on half the width.
+NARROW_COLUMNS = 4
 # The charts are drawn for the screen: at 0.3 mm a pixel their 12 px labels
 # print at about 10 pt, next to the 11 pt text.
 MM_PER_PIXEL = 0.3
 TemplateSource = str | Path | IO[bytes]
 
 
-def _figure_width(png: bytes, scale: float = charts.PNG_SCALE) -> int:
-    """The width to print a chart PNG at, read from its header (IHDR)."""
+def _figure_width(
+    png: bytes, scale: float = charts.PNG_SCALE, text_width: int = FIGURE_MAX_WIDTH
+) -> int:
+    """The width to print a chart PNG at, read from its header (IHDR), within the text."""
     pixels = int.from_bytes(png[16:20], "big") / scale
-    return min(int(Mm(pixels * MM_PER_PIXEL)), FIGURE_MAX_WIDTH)
+    return min(int(Mm(pixels * MM_PER_PIXEL)), FIGURE_MAX_WIDTH, text_width)
 
 
 class WordXml:
@@ -117,6 +137,7 @@ class _Builder:
         self.table_number = 0
         self.figure_number = 0
         self.scratch = Document()
+        self.text_width = _text_width(tpl)
 
     def _styled(self, paragraph: Paragraph, role: str) -> Paragraph:
         style_id = self.style[role]
@@ -159,8 +180,9 @@ class _Builder:
             bold_level0=grouped,
             has_total=any(r.is_total for r in table.rows),
         )
-        self.paragraph(doc, table.base, "base")
+        base = self.paragraph(doc, table.base, "base")
         if table.note:
+            base.paragraph_format.keep_with_next = True
             self.paragraph(doc, f"* {table.note}", "base")
         return self._xml(doc)
 
@@ -188,10 +210,15 @@ class _Builder:
     ) -> None:
         grid: DocxTable = doc.add_table(rows=len(rows) + 1, cols=len(header))
         grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-        self._table_properties(grid, has_total)
-        wide = len(header) > 5
-        label_width = Cm(4.5) if wide else Cm(8)
-        other_width = int((Cm(16) - label_width) / max(len(header) - 1, 1))
+        wide = len(header) - 1 > NARROW_COLUMNS
+        texts = [(r[0], r[1], [layout.number(v) for v in r[2]]) for r in rows]
+        widths = column_widths(
+            header,
+            texts,
+            self.text_width,
+            font_size=Pt(7.5) if wide else Pt(9),
+        )
+        self._table_properties(grid, has_total, widths)
         # Cells straight from the rows: python-docx's table.cell() walks the
         # whole table on every call.
         rows_xml = [[_Cell(tc, grid) for tc in tr.tc_lst] for tr in grid._tbl.tr_lst]
@@ -205,18 +232,36 @@ class _Builder:
                 cell.paragraph_format.left_indent = Cm(0.4 * level)
             for n, value in enumerate(values, start=1):
                 self._cell(cells[n], layout.number(value), numeric=True, bold=bold, small=wide)
-        for tr, cells in zip(grid._tbl.tr_lst, rows_xml, strict=True):
+        # A short table stays on one page, with its caption above and its base
+        # below; a long one takes at least its first rows along with its caption.
+        whole = len(rows) <= KEEP_TOGETHER_ROWS
+        for n, (tr, cells) in enumerate(zip(grid._tbl.tr_lst, rows_xml, strict=True)):
             tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            cells[0].width = label_width
-            for cell in cells[1:]:
-                cell.width = other_width
+            for cell, width in zip(cells, widths, strict=True):
+                cell.width = width
+                if whole or n <= KEEP_FIRST_ROWS:
+                    cell.paragraphs[0].paragraph_format.keep_with_next = True
 
-    def _table_properties(self, grid: DocxTable, has_total: bool) -> None:
-        tbl_pr = grid._tbl.tblPr
+    def _table_properties(self, grid: DocxTable, has_total: bool, widths: Sequence[int]) -> None:
+        tbl = grid._tbl
+        tbl_pr = tbl.tblPr
         if self.style["table"] is not None:
             style = OxmlElement("w:tblStyle")
             style.set(qn("w:val"), self.style["table"])
             tbl_pr.insert(0, style)
+        # Word reads the cells' widths, LibreOffice the grid's: both are set,
+        # and the layout is fixed so neither squeezes the labels.
+        for table_width in tbl_pr.xpath("w:tblW"):
+            table_width.set(qn("w:w"), str(sum(int(w) for w in widths) // EMU_PER_TWIP))
+            table_width.set(qn("w:type"), "dxa")
+        fixed = OxmlElement("w:tblLayout")
+        fixed.set(qn("w:type"), "fixed")
+        for col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
+            col.w = width
+        # python-docx writes a tblLook of its own: one is allowed, and it is ours.
+        for old in tbl_pr.xpath("w:tblLook"):
+            tbl_pr.remove(old)
+        tbl_pr.append(fixed)
         look = OxmlElement("w:tblLook")
         look.set(qn("w:firstRow"), "1")
         look.set(qn("w:lastRow"), "1" if has_total else "0")
@@ -244,10 +289,70 @@ class _Builder:
             return None, None
         self.figure_number += 1
         alt = f"Diagram: {table.title}. Tallene står i tabellen under diagrammet og i bilaget."
+        width = _figure_width(image, text_width=self.text_width)
         return (
-            AltImage(self.tpl, io.BytesIO(image), alt, width=_figure_width(image)),
+            AltImage(self.tpl, io.BytesIO(image), alt, width=width),
             self.figure_number,
         )
+
+
+def _text_width(tpl: DocxTemplate) -> int:
+    """The width between the margins of the template's last page layout, in EMU."""
+    section = tpl.get_docx().sections[-1]
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    if width is None or left is None or right is None:
+        return int(Cm(16))
+    return max(int(width) - int(left) - int(right), int(Cm(8)))
+
+
+def _text_length(text: str, font_size: int) -> int:
+    ems = sum(
+        0.3 if c in NARROW_CHARS else 0.8 if c in WIDE_CHARS else 0.62 if c.isupper() else 0.5
+        for c in text
+    )
+    return int(ems * FONT_ALLOWANCE * font_size)
+
+
+def column_widths(
+    header: Sequence[str],
+    rows: Sequence[tuple[str, int, Sequence[str]]],
+    text_width: int,
+    *,
+    font_size: int,
+) -> list[int]:
+    """Widths (EMU) of a table's columns across the text width: the labels, then the numbers.
+
+    A number column is at least as wide as its longest word or number, so
+    that a heading breaks between words, never inside one. In a narrow table
+    the labels get half the width (the numbers stay near them); in a wide one
+    what they need, within LABEL_MIN and half the width. The room left over
+    goes to the number columns; when there is too little, each gives up the
+    same share. Number columns are as wide as each other where they can be.
+    """
+    count = len(header) - 1
+    if count == 0:
+        return [text_width]
+    padding = int(CELL_PADDING)
+    needs = []
+    for n in range(1, len(header)):
+        texts = [*(header[n].split() or [""]), *(values[n - 1] for *_label, values in rows)]
+        needs.append(max(_text_length(t, font_size) for t in texts) + padding)
+    label_need = padding + max(
+        (_text_length(label, font_size) + int(Cm(0.4 * level)) for label, level, _values in rows),
+        default=0,
+    )
+    half = text_width // 2
+    target = half if count <= NARROW_COLUMNS else min(label_need, half)
+    label = max(int(LABEL_MIN), min(target, text_width - sum(needs)))
+    spare = text_width - label - sum(needs)
+    equal = (text_width - label) // count
+    if all(need <= equal for need in needs):
+        widths = [equal] * count
+    elif spare >= 0:
+        widths = [need + spare // count for need in needs]
+    else:
+        widths = [int(need * (text_width - label) / sum(needs)) for need in needs]
+    return [text_width - sum(widths), *widths]
 
 
 def _repeat_header(row: Any) -> None:
@@ -285,17 +390,27 @@ def _context(report: Report, tpl: DocxTemplate, *, short: bool) -> dict[str, Any
         "sections": sections,
         "rules": list(report.rules),
         "appendix": appendix,
+        # The topics in a table of contents, until Word has updated it.
+        "contents": Listing("\n".join(section.title for section in sections)),
     }
 
 
-def render(report: Report, *, template: TemplateSource | None = None, short: bool = False) -> bytes:
+def render(
+    report: Report,
+    *,
+    template: TemplateSource | None = None,
+    short: bool = False,
+    strict: bool = False,
+) -> bytes:
     """The report (short: the half-year status) as .docx bytes.
 
-    `template` is the office's own Word template, when it has one.
+    `template` is the office's own Word template, when it has one. `strict`
+    refuses a field the context does not have, instead of leaving it empty:
+    how a new template is tried before it is accepted.
     """
     source = template if template is not None else (STATUS_TEMPLATE if short else REPORT_TEMPLATE)
     tpl = DocxTemplate(source)
-    env = SandboxedEnvironment(autoescape=True)
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined if strict else Undefined)
     tpl.render(_context(report, tpl, short=short), jinja_env=env, autoescape=True)
     out = io.BytesIO()
     tpl.save(out)

@@ -16,7 +16,7 @@ from ..rounding import LARGEST_REMAINDER
 from ..services import report_settings_for
 from .context import ReportContext, report_context
 from .development import development_tables
-from .queries import development_facts, period_facts
+from .queries import development_facts, first_received, period_facts
 from .themes import theme_by_org_unit, theme_zoom, themes
 from .units import key_figures, org_unit_points, org_unit_share, org_unit_sub_shares
 from .values import (
@@ -82,7 +82,12 @@ def report_development(
     settings = settings or report_settings_for(office)
     ctx = ctx or report_context(office, settings)
     count = periods or settings.development_periods
-    return development_tables(ctx, development_facts(ctx, last_periods(period, count)))
+    chosen = last_periods(period, count)
+    # Periods that ended before the office registered anything would show
+    # zeros, read as "no complaints" rather than "not registered yet".
+    first = first_received(ctx)
+    chosen = [p for p in chosen if first is None or p.end >= first] or [period]
+    return development_tables(ctx, development_facts(ctx, chosen))
 
 
 def report_build(

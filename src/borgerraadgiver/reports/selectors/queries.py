@@ -258,6 +258,17 @@ def _by_period(
         return [tuple(row) for row in cursor.fetchall()]
 
 
+def first_received(ctx: ReportContext) -> datetime.date | None:
+    """The date of the office's first registration (the (office, received) index's first)."""
+    first = (
+        Inquiry.objects.filter(office=ctx.office)
+        .order_by("received")
+        .values_list("received", flat=True)
+        .first()
+    )
+    return first
+
+
 @aggregation_memory()
 def development_facts(ctx: ReportContext, periods: Sequence[Period]) -> DevelopmentFacts:
     """Inquiries per unit and points per unit and theme, for each of several periods.

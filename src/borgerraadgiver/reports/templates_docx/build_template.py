@@ -12,6 +12,8 @@ Tags the renderer fills (reports/renderers/docx.py):
   title, office_name, period_label, created, kind
   sections: title, items (title, figure, figure_number, table)
   rules: the counting rules;  appendix: every table
+  contents: the topics' headings, shown in the table of contents until Word updates it
+(the advisor reads the same list on the template page: word_template.TEMPLATE_FIELDS).
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
 PLACEHOLDER = "[Skriv jeres tekst her]"
+# The annual report's own headings around the topics, in order.
+BEFORE_SECTIONS = ("Forord", "Borgerrådgiverens anbefalinger")
+AFTER_SECTIONS = ("Eksempler fra årets henvendelser", "Om tallene", "Bilag: Uddybende statistik")
 DARK = RGBColor(0x0B, 0x2F, 0x55)
 GREY = RGBColor(0x59, 0x59, 0x59)
 # Style names the renderer looks for (it falls back to Word's own when missing).
@@ -116,6 +121,8 @@ def _styles(document: Document) -> None:
     placeholder.base_style = normal
     placeholder.font.italic = True
     placeholder.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    # Until the advisor writes here, the heading above stays with the figure below.
+    placeholder.paragraph_format.keep_with_next = True
     base = styles.add_style(STYLES["base"], WD_STYLE_TYPE.PARAGRAPH)
     base.base_style = normal
     base.font.size = Pt(8.5)
@@ -159,6 +166,19 @@ def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     paragraph.add_run()._r.append(end)
 
 
+def _update_fields_on_open(document: Document) -> None:
+    """Word asks to update the fields (the table of contents) when the report is opened."""
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # The schema's order: updateFields comes before compat.
+    compat = settings.find(qn("w:compat"))
+    if compat is not None:
+        compat.addprevious(update)
+    else:
+        settings.append(update)
+
+
 def _page(document: Document) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -168,7 +188,12 @@ def _page(document: Document) -> None:
     section.different_first_page_header_footer = True
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
-    footer.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    tabs = footer.paragraph_format.tab_stops
+    # Word's Footer style brings a centre tab halfway: a long office name and
+    # title reach it, and the page number would land right after them.
+    for inherited in (Twips(4680), Twips(9360)):
+        tabs.add_tab_stop(inherited, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
     footer.add_run("{{ office_name }} · {{ title }}\t").font.size = Pt(8.5)
     footer.add_run("Side ").font.size = Pt(8.5)
     _field(footer, "PAGE", "1")
@@ -213,8 +238,8 @@ def _sections(document: Document) -> None:
     document.add_paragraph("{%p endfor %}")
 
 
-def _rules(document: Document) -> None:
-    document.add_paragraph("Om tallene", style="Heading 1")
+def _rules(document: Document, heading: str = "Om tallene") -> None:
+    document.add_paragraph(heading, style="Heading 1")
     document.add_paragraph("{%p for rule in rules %}")
     document.add_paragraph("{{ rule }}", style="List Bullet")
     document.add_paragraph("{%p endfor %}")
@@ -227,22 +252,22 @@ def build_report_template(path: Path) -> None:
     _title_page(document, "Beretning")
     document.add_paragraph("Indhold", style="TOC Heading")
     toc = document.add_paragraph()
-    _field(
-        toc,
-        'TOC \\o "1-2" \\h \\z \\u',
-        "Højreklik her og vælg Opdater felt for at vise indholdsfortegnelsen.",
-    )
+    # Shown as the headings until Word updates the field (it asks when the
+    # document is opened); then with page numbers.
+    shown = "\n".join([*BEFORE_SECTIONS, "{{ contents }}", *AFTER_SECTIONS])
+    _field(toc, 'TOC \\o "1-2" \\h \\z \\u', shown)
+    _update_fields_on_open(document)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_paragraph("Forord", style="Heading 1")
-    _placeholder(document)
-    document.add_paragraph("Borgerrådgiverens anbefalinger", style="Heading 1")
-    _placeholder(document)
+    for heading in BEFORE_SECTIONS:
+        document.add_paragraph(heading, style="Heading 1")
+        _placeholder(document)
     _sections(document)
-    document.add_paragraph("Eksempler fra årets henvendelser", style="Heading 1")
+    examples, rules, appendix = AFTER_SECTIONS
+    document.add_paragraph(examples, style="Heading 1")
     _placeholder(document)
-    _rules(document)
+    _rules(document, rules)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_paragraph("Bilag: Uddybende statistik", style="Heading 1")
+    document.add_paragraph(appendix, style="Heading 1")
     document.add_paragraph(
         "Bilaget indeholder alle periodens tabeller. Under hver tabel står, hvad der er talt."
     )

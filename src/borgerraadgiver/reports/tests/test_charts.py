@@ -176,3 +176,15 @@ def _keys(value):
 def _luminance(colour: str) -> float:
     r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_the_development_legend_writes_a_long_name_on_one_line_with_its_spaces():
+    data = ChartData(
+        kind="line",
+        title="Udvikling",
+        categories=("2023/24", "2024/25"),
+        series=("Borger, Arbejdsmarked & Erhverv", "Børn & Familie"),
+        values=((1, 2), (3, 4)),
+    )
+    legend = re.findall(r"<text[^>]*>([^<]*)</text>", charts.svg(data))
+    assert "Borger, Arbejdsmarked &amp; Erhverv" in legend

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.shared import Cm, Pt
 from jinja2.exceptions import SecurityError
 
+from borgerraadgiver.reports.data import Row, Table
 from borgerraadgiver.reports.renderers import docx, layout, renderer_for
 from borgerraadgiver.reports.rounding import ROUNDING_NOTE
 from borgerraadgiver.reports.templates_docx import build_template
@@ -163,3 +167,97 @@ def test_the_standard_templates_can_be_built_again(tmp_path):
         rebuilt = Document(tmp_path / name)
         assert any("{{ title }}" in p.text for p in rebuilt.paragraphs)
         assert "Beretningstabel" in [s.name for s in rebuilt.styles]
+
+
+def _grid_widths(table) -> list[int]:  # type: ignore[no-untyped-def]
+    return [int(col.w) for col in table._tbl.tblGrid.gridCol_lst]
+
+
+def test_every_table_spans_the_text_width_in_its_grid_and_its_cells(document):
+    section = document.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in document.tables:
+        grid = _grid_widths(table)
+        # LibreOffice lays a table out by its grid, Word by its cells: they must agree.
+        assert abs(sum(grid) - text_width) < Cm(0.05)
+        for row in table.rows:
+            assert [int(cell.width) for cell in row.cells] == grid
+        assert table._tbl.tblPr.xpath("w:tblLayout/@w:type") == ["fixed"]
+        assert len(table._tbl.tblPr.xpath("w:tblLook")) == 1
+
+
+def test_a_column_heading_breaks_between_words_never_inside_one():
+    header = ("", "Borger, Arbejdsmarked & Erhverv", "Børn & Familie", "Dagtilbud & Skole")
+    header += ("Kultur, Fritid & Ejendomme", "Miljø & Teknik", "Ældre, Sundhed & Social")
+    header += ("Økonomi & Stab", "Øvrige", "I alt")
+    rows = [("Sagsbehandlingstid og manglende svar", 1, ["1.234"] * 9)]
+    widths = docx.column_widths(header, rows, int(Cm(16)), font_size=Pt(7.5))
+    assert sum(widths) == int(Cm(16))
+    assert widths[0] >= docx.LABEL_MIN
+    for heading, width in zip(header[1:], widths[1:], strict=True):
+        longest = max(heading.split(), key=len)
+        assert width >= docx._text_length(longest, Pt(7.5)) + docx.CELL_PADDING, heading
+
+
+def test_a_narrow_table_gives_its_labels_half_the_width():
+    widths = docx.column_widths(
+        ("", "Antal", "%"), [("Børn", 0, ["3", "100"])], 9000000, font_size=Pt(9)
+    )
+    assert abs(widths[0] - 4500000) <= 2
+    assert widths[1] == widths[2]
+
+
+def test_tables_follow_the_margins_of_an_office_template():
+    narrow = Document()
+    narrow.sections[0].left_margin = narrow.sections[0].right_margin = Cm(4)
+    narrow.add_paragraph("{%p for table in appendix %}")
+    narrow.add_paragraph("{{p table }}")
+    narrow.add_paragraph("{%p endfor %}")
+    source = io.BytesIO()
+    narrow.save(source)
+    source.seek(0)
+    result = Document(io.BytesIO(docx.render(REPORT, template=source)))
+    text_width = result.sections[0].page_width - Cm(8)
+    assert all(abs(sum(_grid_widths(t)) - text_width) < Cm(0.05) for t in result.tables)
+
+
+def _keeps_with_next(table) -> list[bool]:  # type: ignore[no-untyped-def]
+    return [bool(row.cells[0].paragraphs[0].paragraph_format.keep_with_next) for row in table.rows]
+
+
+def test_a_short_table_is_kept_on_one_page_and_a_long_one_takes_its_first_rows_along():
+    long_rows = tuple(Row(f"Emne {n}", (n, 1)) for n in range(40))
+    long = Table(
+        id="long", title="Lang", base="Grundlag: alt.", columns=("Antal", "%"), rows=long_rows
+    )
+    report = replace(REPORT, tables=(*REPORT.tables, long))
+    result = Document(io.BytesIO(docx.render(report)))
+    short_table, long_table = result.tables[-2], result.tables[-1]
+    assert all(_keeps_with_next(short_table))
+    assert _keeps_with_next(long_table) == [True] * 4 + [False] * 37
+
+
+def test_the_table_of_contents_shows_the_headings_until_word_updates_it(document):
+    texts = [text for _style, text in paragraphs(document)]
+    contents = texts[texts.index("Indhold") + 1].split("\n")
+    topics = [t.title for t in layout.topics(REPORT, documents=True)]
+    assert contents == [
+        "Forord",
+        "Borgerrådgiverens anbefalinger",
+        *topics,
+        "Eksempler fra årets henvendelser",
+        "Om tallene",
+        "Bilag: Uddybende statistik",
+    ]
+    headings = [text for style, text in paragraphs(document) if style == "Heading 1"]
+    # Word's own table of contents, once updated, lists the same.
+    assert headings == contents
+    assert document.settings.element.xpath("w:updateFields/@w:val") == ["true"]
+
+
+def test_the_page_number_sits_at_the_right_margin_whatever_the_title_length(document):
+    footer = document.sections[0].footer.paragraphs[0]
+    stops = {(t.position.twips, t.alignment) for t in footer.paragraph_format.tab_stops}
+    assert (Cm(16).twips, WD_TAB_ALIGNMENT.RIGHT) in stops
+    # The Footer style's centre tab would catch the page number after a long title.
+    assert (4680, WD_TAB_ALIGNMENT.CLEAR) in stops

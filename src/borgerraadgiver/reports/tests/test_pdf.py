@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 
+from borgerraadgiver.reports.data import Row, Table
 from borgerraadgiver.reports.renderers import layout, pdf, renderer_for
 
 from .samples import TRICKY, sample_report
@@ -126,3 +128,25 @@ def test_weasyprint_may_read_the_packaged_fonts():
         assert response is not None
     finally:
         response.close()
+
+
+def test_no_page_opens_with_the_base_or_note_of_a_table_on_the_page_before():
+    tables = tuple(
+        Table(
+            id=f"t{i}",
+            title=f"Tabel om emne {i}",
+            base=f"Grundlag: emne {i}.",
+            columns=("Antal", "%"),
+            # Lengths that, without care, leave a base or note alone at a page's top.
+            rows=tuple(Row(f"Række {n}", (n, 1)) for n in range(3 + (i * 7) % 18)),
+            note="Der er foretaget afrunding." if i % 3 == 0 else None,
+            section="x",
+        )
+        for i in range(30)
+    )
+    data = pdf.render(replace(REPORT, tables=tables))
+    pages = int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", data))[1])
+    assert pages > 10
+    for page in range(1, pages + 1):
+        text = poppler("pdftotext", data, "-f", str(page), "-l", str(page), "-layout").strip()
+        assert not text.startswith(("Grundlag", "*")), page

@@ -244,3 +244,18 @@ def test_an_office_without_registrations_gets_every_required_table_with_zeros(db
     assert report.table("org_unit_share").total_row.values == (0, None)
     assert report.table("org_unit_share").note is None
     assert report.key_figures.inquiries == 0
+
+
+def test_the_development_leaves_out_periods_before_the_first_registration(office):
+    bulk_register(
+        office,
+        [
+            Reg("Jobcenter", themes=["begrundelse"], received=datetime.date(2023, 5, 1)),
+            Reg("Jobcenter", themes=["inddragelse"], received=datetime.date(2024, 5, 1)),
+        ],
+        received=DAY,
+    )
+    report = _build(office, development_periods=5)
+    # 2020/21-2022/23 ended before the first registration: not zeros, left out.
+    assert report.table("development_org_unit").columns == ("2023/24", "2024/25")
+    assert report.table("development_totals").row("inquiries").values == (1, 1)
