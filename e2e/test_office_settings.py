@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from borgerraadgiver.offices.models import User
 from e2e.conftest import assert_accessible, login
-from tests.factories import unit, value
+from tests.factories import make_user, unit, value
 
 
 def test_every_settings_page_is_accessible(page, advisor, office):
@@ -13,9 +14,20 @@ def test_every_settings_page_is_accessible(page, advisor, office):
         "/indstillinger/klassifikationer/",
         "/indstillinger/klassifikationer/theme/",
         "/indstillinger/klassifikationer/channel/",
+        "/indstillinger/brugere/",
+        f"/indstillinger/brugere/{advisor.pk}/",
     ):
         page.goto(path)
         assert_accessible(page)
+
+
+def test_the_operators_offices_pages_are_accessible(page, office):
+    make_user("drift", None, role=User.Role.OPERATOR)
+    login(page, "drift")
+    assert page.url.endswith("/indstillinger/kontorer/")
+    assert_accessible(page)
+    page.goto(f"/indstillinger/kontorer/{office.pk}/")
+    assert_accessible(page)
 
 
 def test_a_value_is_renamed_with_the_keyboard_and_only_its_row_is_replaced(page, advisor, office):

@@ -1,6 +1,7 @@
 """The demo office `make run` creates on an empty database.
 
-An office from the Albertslund preset, a demo user, and two years of
+An office from the Albertslund preset, a demo user of each role (one
+password for all of them), and two years of
 synthetic registrations ending today (see core/synthetic/ for where the
 proportions come from). Everything is registered through the domain services,
 like the app and the importer do, so the demo data obeys the same rules.
@@ -38,6 +39,13 @@ DEMO_SLUG = "albertslund"
 DEMO_NAME = "Albertslund Kommune"
 DEMO_PRESET = "albertslund"
 DEMO_USERNAME = "demo"
+# The other roles, to try what each may see; they share the demo password.
+DEMO_ROLE_USERS = (
+    ("demo-sekretaer", User.Role.SECRETARY, "Sekretær"),
+    ("demo-laeser", User.Role.READER, "Læser"),
+    ("demo-admin", User.Role.OFFICE_ADMIN, "Administrator"),
+    ("demo-drift", User.Role.OPERATOR, "Drift"),
+)
 LOGIN_FILE = "demo-login.txt"
 # About 160-200 inquiries a year, like Albertslund's 162 in 2024/25.
 PER_YEAR = (165, 195)
@@ -223,7 +231,18 @@ def demo_create(
         first_name="Demo",
         last_name="Rådgiver",
     )
-    rng = random.Random(seed)
+    for username, role, last_name in DEMO_ROLE_USERS:
+        User.objects.create_user(
+            username=username,
+            password=password,
+            # The system operator belongs to no office.
+            office=None if role == User.Role.OPERATOR else office,
+            role=role,
+            first_name="Demo",
+            last_name=last_name,
+        )
+    # Seeded, repeatable synthetic data: nothing drawn here is a secret.
+    rng = random.Random(seed)  # nosec B311
     drawer = Drawer(rng, today)
     registrar = _Registrar(office, user, rng)
     count = sum(rng.randint(*PER_YEAR) for _ in range(years))

@@ -1,19 +1,29 @@
 """One access helper per object type: the object of the user's own office, or 404.
 
-Roles, two-factor and the audit trail hook in here later; views never query
-Inquiry, Person or JournalEntry by id themselves.
+Each first asks core.access.require for the capability the caller needs
+(reading by default), so a role without it gets 403 before any lookup, and
+then scopes the lookup to the user's office, and records the access in the
+audit trail (`action`; None where the caller records a more exact one itself,
+e.g. a change once it is saved). Views never query Inquiry, Person or
+JournalEntry by id themselves.
 """
 
 from __future__ import annotations
 
 import uuid
+from typing import Any, cast
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from borgerraadgiver.core.access import office_for_user
+from borgerraadgiver.audit.models import Action
+from borgerraadgiver.audit.services import audit_record
+from borgerraadgiver.core.access import require
+from borgerraadgiver.offices.roles import Capability
 
 from .models import Inquiry, JournalEntry, Person
+
+READ = Capability.CASE_READ
 
 
 def _uuid(value: str | uuid.UUID) -> uuid.UUID:
@@ -23,22 +33,54 @@ def _uuid(value: str | uuid.UUID) -> uuid.UUID:
         raise Http404 from exc
 
 
-def get_inquiry_for_user(request: HttpRequest, uid: str | uuid.UUID) -> Inquiry:
-    office = office_for_user(request)
-    return get_object_or_404(
+def _recorded(request: HttpRequest, obj: Any, action: str | None, purpose: str | None) -> Any:
+    if action is not None:
+        audit_record(request, action=action, obj=obj, purpose=purpose)
+    return obj
+
+
+def get_inquiry_for_user(
+    request: HttpRequest,
+    uid: str | uuid.UUID,
+    capability: Capability = READ,
+    *,
+    action: str | None = Action.READ,
+    purpose: str | None = None,
+) -> Inquiry:
+    office = require(request, capability)
+    inquiry = get_object_or_404(
         Inquiry.objects.select_related("org_unit", "person", "requester"),
         office=office,
         uid=_uuid(uid),
     )
+    return cast(Inquiry, _recorded(request, inquiry, action, purpose))
 
 
-def get_person_for_user(request: HttpRequest, uid: str | uuid.UUID) -> Person:
-    office = office_for_user(request)
-    return get_object_or_404(Person, office=office, uid=_uuid(uid))
+def get_person_for_user(
+    request: HttpRequest,
+    uid: str | uuid.UUID,
+    capability: Capability = READ,
+    *,
+    action: str | None = Action.READ,
+    purpose: str | None = None,
+) -> Person:
+    office = require(request, capability)
+    person = get_object_or_404(Person, office=office, uid=_uuid(uid))
+    return cast(Person, _recorded(request, person, action, purpose))
 
 
-def get_journal_entry_for_user(request: HttpRequest, uid: str | uuid.UUID) -> JournalEntry:
-    office = office_for_user(request)
-    return get_object_or_404(
-        JournalEntry.objects.select_related("inquiry"), inquiry__office=office, uid=_uuid(uid)
+def get_journal_entry_for_user(
+    request: HttpRequest,
+    uid: str | uuid.UUID,
+    capability: Capability = READ,
+    *,
+    action: str | None = Action.READ,
+    purpose: str | None = None,
+) -> JournalEntry:
+    office = require(request, capability)
+    entry = get_object_or_404(
+        JournalEntry.objects.select_related("inquiry__person", "inquiry__requester"),
+        inquiry__office=office,
+        uid=_uuid(uid),
     )
+    return cast(JournalEntry, _recorded(request, entry, action, purpose))

@@ -7,6 +7,7 @@ field or complaint-point row.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -166,7 +167,7 @@ class IntakeForms:
                 for c in INQUIRY_DIMENSIONS
                 if c in self.main.fields
             },
-            closed=m.get("closed"),
+            closed=self._closed(m),
             points=[
                 PointData(
                     theme=values.get(r.cleaned_data["theme"]),
@@ -182,9 +183,16 @@ class IntakeForms:
             self._keep_unregistered(data)
         return data, self.person.to_input(), self.requester.to_input()
 
+    def _closed(self, cleaned: dict[str, Any]) -> datetime.date | None:
+        if "closed" in self.main.fields:
+            return cleaned.get("closed")
+        # Not the user's to set: a new inquiry stays open, an edit keeps its date.
+        return self.inquiry.closed if self.inquiry is not None else None
+
     def _keep_unregistered(self, data: InquiryData) -> None:
         """What the office no longer registers is not on the form; an edit must not erase it."""
-        assert self.inquiry is not None
+        # Narrows the type for mypy; set up by this code itself, no input reaches it.
+        assert self.inquiry is not None  # nosec B101
         for code in INQUIRY_DIMENSIONS:
             if code not in self.main.fields:
                 data.values[code] = getattr(self.inquiry, code)

@@ -1,7 +1,8 @@
 """The single door to the office settings and their objects.
 
-Any logged-in member of the office may change the settings for now; when roles
-arrive, the check is tightened in require_office_settings and nowhere else.
+Settings, org units, vocabularies and users need `settings.manage`
+(offices.roles): a role without it gets 403 before anything is looked up; an
+object of another office is 404.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from borgerraadgiver.core.access import office_for_user
-from borgerraadgiver.offices.models import Office, OrgUnit
+from borgerraadgiver.core.access import require, require_operator
+from borgerraadgiver.offices.models import Office, OrgUnit, User
+from borgerraadgiver.offices.roles import Capability
 from borgerraadgiver.vocabularies.models import Vocabulary, VocabularyValue
 
 # Only dimensions registered on inquiries and complaint points are the
@@ -19,8 +21,8 @@ CONFIGURABLE_PER = (Vocabulary.Per.INQUIRY, Vocabulary.Per.COMPLAINT_POINT)
 
 
 def require_office_settings(request: HttpRequest) -> Office:
-    """The user's office if the user may change its settings, else 404."""
-    return office_for_user(request)
+    """The user's office if the user may change its settings, else 403."""
+    return require(request, Capability.SETTINGS_MANAGE)
 
 
 def get_org_unit_for_user(request: HttpRequest, pk: int) -> OrgUnit:
@@ -45,3 +47,15 @@ def get_value_for_user(
     return get_object_or_404(
         VocabularyValue.objects.for_office(office), vocabulary=vocabulary, pk=value_id
     )
+
+
+def get_staff_user_for_user(request: HttpRequest, pk: int) -> User:
+    """A member of staff of the user's office, for the user-management pages."""
+    office = require_office_settings(request)
+    return get_object_or_404(User, office=office, pk=pk)
+
+
+def get_office_for_operator(request: HttpRequest, pk: int) -> Office:
+    """Any office, for the system operator only."""
+    require_operator(request)
+    return get_object_or_404(Office, pk=pk)

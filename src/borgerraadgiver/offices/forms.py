@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from borgerraadgiver.core.forms import DkfdsFormMixin
-from borgerraadgiver.offices.models import Office, OrgUnit
+from borgerraadgiver.offices.models import Office, OrgUnit, User
+from borgerraadgiver.offices.roles import OFFICE_ROLES, SECRETARY_GRANTABLE
+from borgerraadgiver.offices.services import office_presets
 
 MONTHS = [
     (1, "januar"),
@@ -70,23 +72,44 @@ class OfficeSettingsForm(SettingsForm):
         help_text="Kalenderdage fra anmodningen, fx 14 for to uger.",
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # One checkbox per capability an office may give its secretaries.
+        for capability, label in SECRETARY_GRANTABLE.items():
+            self.fields[_grant_field(capability)] = forms.BooleanField(
+                label=label,
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+            )
+
     @classmethod
     def for_office(cls, office: Office, data: Any = None) -> OfficeSettingsForm:
         start_day, start_month = month_day(office.report_period_start)
         end_day, end_month = month_day(office.report_period_end)
-        return cls(
-            data,
-            initial={
-                "start_day": start_day,
-                "start_month": start_month,
-                "end_day": end_day,
-                "end_month": end_month,
-                "statement_deadline_days": office.statement_deadline_days,
-            },
-        )
+        initial: dict[str, Any] = {
+            "start_day": start_day,
+            "start_month": start_month,
+            "end_day": end_day,
+            "end_month": end_month,
+            "statement_deadline_days": office.statement_deadline_days,
+        }
+        for capability in SECRETARY_GRANTABLE:
+            initial[_grant_field(capability)] = capability in office.secretary_capabilities
+        return cls(data, initial=initial)
 
     def period(self, which: str) -> str:
         return f"{self.cleaned_data[f'{which}_month']:02d}-{self.cleaned_data[f'{which}_day']:02d}"
+
+    @property
+    def secretary_fields(self) -> list[forms.BoundField]:
+        return [self[_grant_field(c)] for c in SECRETARY_GRANTABLE]
+
+    def secretary_capabilities(self) -> list[str]:
+        return [str(c) for c in SECRETARY_GRANTABLE if self.cleaned_data.get(_grant_field(c))]
+
+
+def _grant_field(capability: str) -> str:
+    return "secretary_" + capability.replace(".", "_")
 
 
 class OrgUnitForm(SettingsForm):
@@ -142,3 +165,89 @@ class OrgUnitRetireForm(SettingsForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"retired_at": timezone.localdate()})
         super().__init__(*args, prefix="retire", **kwargs)
+
+
+ROLE_CHOICES = [(r, User.Role(r).label) for r in OFFICE_ROLES]
+ROLE_HELP = (
+    "Borgerrådgiver: alt i kontoret. Sekretær: registrerer og fører journal. "
+    "Læser: statistik og beretning, ingen personoplysninger. "
+    "Kontoradministrator: indstillinger og brugere, ingen sager."
+)
+
+
+class NewUserForm(SettingsForm):
+    """A new member of staff; the password is checked by the validators in the service."""
+
+    username = forms.CharField(label="Brugernavn", max_length=150)
+    first_name = forms.CharField(label="Fornavn", max_length=150, required=False)
+    last_name = forms.CharField(label="Efternavn", max_length=150, required=False)
+    email = forms.EmailField(
+        label="E-mail",
+        required=False,
+        error_messages={"invalid": "Skriv en gyldig e-mailadresse."},
+    )
+    password = forms.CharField(
+        label="Adgangskode",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Mindst 12 tegn. Brugeren bør skifte den ved første login.",
+    )
+    password_again = forms.CharField(
+        label="Adgangskode igen",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, with_role: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if with_role:
+            self.fields["role"] = forms.ChoiceField(
+                label="Rolle",
+                choices=ROLE_CHOICES,
+                help_text=ROLE_HELP,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.order_fields(["username", "first_name", "last_name", "email", "role"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", "De to adgangskoder er ikke ens.")
+        return data
+
+
+class UserRoleForm(SettingsForm):
+    role = forms.ChoiceField(
+        label="Rolle",
+        choices=ROLE_CHOICES,
+        help_text=ROLE_HELP,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class NewOfficeForm(SettingsForm):
+    slug = forms.SlugField(
+        label="Kortnavn",
+        max_length=50,
+        help_text="Små bogstaver, tal og bindestreg, fx frederiksberg.",
+    )
+    name = forms.CharField(label="Navn", max_length=200, help_text="Fx Frederiksberg Kommune.")
+    preset = forms.ChoiceField(
+        label="Skabelon",
+        required=False,
+        help_text=(
+            "Organisation, klassifikationer og beretningsperiode fra en kommune, "
+            "der bruger systemet."
+        ),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        presets = office_presets()
+        field = self.fields["preset"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            ("", "Ingen (standardklassifikationer, ingen enheder)"),
+            *((slug, spec.get("name", slug)) for slug, spec in sorted(presets.items())),
+        ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,11 @@ class Office(models.Model):
     report_period_end = models.CharField(_("beretningsperiode til"), max_length=5, default="12-31")
     statement_deadline_days = models.PositiveIntegerField(
         _("frist for redegørelse (dage)"), default=21
+    )
+    # What the office lets its secretaries do beyond registering and keeping the
+    # journal: capability names from offices.roles.SECRETARY_GRANTABLE.
+    secretary_capabilities = models.JSONField(
+        _("sekretærers ekstra rettigheder"), default=list, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -85,13 +91,18 @@ class OrgUnit(models.Model):
 
 
 class User(AbstractUser):
-    """A member of staff. A user belongs to at most one office and sees only it."""
+    """A member of staff. A user belongs to at most one office and sees only it.
+
+    What a role may do is in offices.roles; the system operator is the one
+    role without an office, and it manages offices, never their cases.
+    """
 
     class Role(models.TextChoices):
         ADVISOR = "advisor", _("Borgerrådgiver")
         SECRETARY = "secretary", _("Sekretær")
         READER = "reader", _("Læser")
         OFFICE_ADMIN = "office_admin", _("Kontoradministrator")
+        OPERATOR = "operator", _("Systemoperatør")
 
     office = models.ForeignKey(
         Office, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
@@ -101,6 +112,15 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("bruger")
         verbose_name_plural = _("brugere")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == self.Role.OPERATOR and self.office_id is not None:
+            raise ValidationError(
+                {"office": _("En systemoperatør hører ikke til et kontor og ser ingen sager.")}
+            )
+        if self.role != self.Role.OPERATOR and self.office_id is None:
+            raise ValidationError({"office": _("Vælg brugerens kontor.")})
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username

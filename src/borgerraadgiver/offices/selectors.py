@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from borgerraadgiver.offices.models import Office, OrgUnit, User
 from borgerraadgiver.offices.services import descendant_ids, orgunit_path
@@ -88,6 +88,30 @@ def office_users(office: Office) -> list[User]:
         User.objects.filter(office=office, is_active=True).order_by(
             "first_name", "last_name", "username"
         )
+    )
+
+
+def office_staff(office: Office) -> list[User]:
+    """Every user of the office, deactivated ones included (they are never deleted)."""
+    return list(
+        User.objects.filter(office=office).order_by(
+            "-is_active", "first_name", "last_name", "username"
+        )
+    )
+
+
+def offices_overview() -> list[Office]:
+    """Every office with its number of active users, for the system operator: no case data."""
+    return list(
+        Office.objects.annotate(
+            active_users=Count("users", filter=Q(users__is_active=True))
+        ).order_by("name")
+    )
+
+
+def office_administrators(office: Office) -> list[User]:
+    return list(
+        User.objects.filter(office=office, role=User.Role.OFFICE_ADMIN).order_by("username")
     )
 
 

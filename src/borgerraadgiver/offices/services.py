@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.offices.models import Office, OrgUnit, User
+from borgerraadgiver.offices.roles import MANAGING_ROLES, OFFICE_ROLES, SECRETARY_GRANTABLE
 from borgerraadgiver.vocabularies.services import TAXONOMY_DIR, office_vocabularies_set
 
 PATH_SEPARATOR = " / "
@@ -267,8 +268,10 @@ def office_settings_update(
     report_period_start: str,
     report_period_end: str,
     statement_deadline_days: int,
+    secretary_capabilities: list[str] | None = None,
 ) -> Office:
-    """Change the office's report period (month-day) and the statement deadline."""
+    """Change the office's report period (month-day), the statement deadline and,
+    when given, what its secretaries may do beyond their role (offices.roles)."""
     errors: dict[str, list[str]] = {}
     values: dict[str, str] = {}
     for name, raw in (
@@ -283,22 +286,33 @@ def office_settings_update(
         errors["statement_deadline_days"] = [_("Fristen skal være mellem 1 og 365 dage.")]
     if not errors and values["report_period_start"] == values["report_period_end"]:
         errors["report_period_end"] = [_("Perioden kan ikke begynde og slutte samme dag.")]
+    fields = ["report_period_start", "report_period_end", "statement_deadline_days"]
+    if secretary_capabilities is not None:
+        unknown = set(secretary_capabilities) - set(SECRETARY_GRANTABLE)
+        if unknown:
+            errors["secretary_capabilities"] = [
+                _("Sekretærer kan ikke få rettigheden %(c)s.") % {"c": ", ".join(sorted(unknown))}
+            ]
+        fields.append("secretary_capabilities")
     if errors:
         raise ValidationError(errors)
     office.report_period_start = values["report_period_start"]
     office.report_period_end = values["report_period_end"]
     office.statement_deadline_days = statement_deadline_days
+    if secretary_capabilities is not None:
+        # In the table's order, so the stored list does not depend on the form's.
+        office.secretary_capabilities = [
+            c for c in SECRETARY_GRANTABLE if c in secretary_capabilities
+        ]
     office.full_clean()
-    office.save(
-        update_fields=["report_period_start", "report_period_end", "statement_deadline_days"]
-    )
+    office.save(update_fields=fields)
     return office
 
 
 @transaction.atomic
 def user_create(
     *,
-    office: Office,
+    office: Office | None,
     username: str,
     password: str,
     role: str = User.Role.ADVISOR,
@@ -306,7 +320,10 @@ def user_create(
     last_name: str = "",
     email: str = "",
 ) -> User:
-    """Create a member of staff in one office, with a password the validators accept."""
+    """Create a member of staff in one office, with a password the validators accept.
+
+    The system operator is the one role created without an office.
+    """
     username = username.strip()
     if not username:
         raise ValidationError({"username": _("Angiv et brugernavn.")})
@@ -331,4 +348,50 @@ def user_create(
     user.set_password(password)
     user.full_clean()
     user.save()
+    return user
+
+
+def _office_stays_managed(user: User, *, role: str, active: bool) -> None:
+    """Refuse a change that would leave the office without anyone to manage it."""
+    if role in MANAGING_ROLES and active:
+        return
+    others = User.objects.filter(office=user.office_id, is_active=True, role__in=MANAGING_ROLES)
+    if not others.exclude(pk=user.pk).exists():
+        raise ValidationError(
+            {
+                "role": _(
+                    "Kontoret skal have mindst én aktiv borgerrådgiver eller "
+                    "kontoradministrator, der kan administrere brugerne."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def user_role_set(*, user: User, role: str) -> User:
+    """Give a member of staff another role in the office."""
+    if role not in OFFICE_ROLES or user.role not in OFFICE_ROLES:
+        raise ValidationError({"role": _("Vælg en af kontorets roller.")})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _office_stays_managed(user, role=role, active=user.is_active)
+    user.role = role
+    user.full_clean()
+    user.save(update_fields=["role"])
+    return user
+
+
+@transaction.atomic
+def user_active_set(*, user: User, active: bool, by: User) -> User:
+    """Deactivate a member of staff (or bring one back).
+
+    Users are never deleted: the audit trail names them. A deactivated user
+    cannot log in, and a session already open ends at the next request.
+    """
+    if not active and user.pk == by.pk:
+        raise ValidationError({"is_active": _("Du kan ikke deaktivere dig selv.")})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not active:
+        _office_stays_managed(user, role=user.role, active=False)
+    user.is_active = active
+    user.save(update_fields=["is_active"])
     return user

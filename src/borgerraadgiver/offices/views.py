@@ -51,6 +51,7 @@ def office_settings(request: HttpRequest) -> HttpResponse:
                 report_period_start=form.period("start"),
                 report_period_end=form.period("end"),
                 statement_deadline_days=form.cleaned_data["statement_deadline_days"],
+                secretary_capabilities=form.secretary_capabilities(),
             )
         except ValidationError as exc:
             form.add_service_errors(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import re
 from collections import Counter
 from io import StringIO
 
@@ -10,7 +11,7 @@ import yaml
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from borgerraadgiver.core.demo import DEMO_SLUG, DEMO_USERNAME, demo_create
+from borgerraadgiver.core.demo import DEMO_ROLE_USERS, DEMO_SLUG, DEMO_USERNAME, demo_create
 from borgerraadgiver.core.synthetic import (
     DEPARTMENTS,
     THEME_POINTS,
@@ -20,7 +21,7 @@ from borgerraadgiver.core.synthetic import (
 )
 from borgerraadgiver.inquiries.models import ComplaintPoint, Inquiry, JournalEntry, Person
 from borgerraadgiver.inquiries.services import cpr_normalise
-from borgerraadgiver.offices.models import Office
+from borgerraadgiver.offices.models import Office, User
 from borgerraadgiver.vocabularies.services import TAXONOMY_DIR
 from tests.factories import make_office
 
@@ -56,6 +57,26 @@ def test_demo_on_an_empty_database_prints_a_login_that_works(client, small_demo)
     assert client.login(username=username, password=password)
     assert Office.objects.get().slug == DEMO_SLUG
     assert "http://127.0.0.1:" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_prints_a_working_login_for_every_role_the_operator_without_an_office(
+    client, small_demo
+):
+    out = StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    _username, password = _login_line(out.getvalue())
+
+    lines = [x for x in out.getvalue().splitlines() if x.startswith("Demo-login (")]
+    logins = {re.search(r"brugernavn (\S+),", x).group(1) for x in lines}
+    assert logins == {u for u, _role, _name in DEMO_ROLE_USERS}
+    roles = {}
+    for username in logins:
+        assert client.login(username=username, password=password), username
+        user = User.objects.get(username=username)
+        roles[user.role] = user.office
+    assert set(roles) == {"secretary", "reader", "office_admin", "operator"}
+    assert roles["operator"] is None and roles["reader"].slug == DEMO_SLUG
 
 
 @pytest.mark.django_db

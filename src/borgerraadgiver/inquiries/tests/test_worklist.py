@@ -86,9 +86,9 @@ def test_another_offices_inquiries_never_appear(other_office, advisor, advisor_c
     assert rows_of(advisor_client.get(URL, {"alle": "1"})) == []
 
 
-def test_a_user_without_an_office_gets_404(client, db):
+def test_a_user_without_an_office_is_refused(client, db):
     client.force_login(make_user("nomad", None))
-    assert client.get(URL).status_code == 404
+    assert client.get(URL).status_code == 403
 
 
 def test_htmx_gets_only_the_fragment(office, advisor, advisor_client):

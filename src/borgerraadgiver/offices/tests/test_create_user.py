@@ -52,6 +52,20 @@ def test_the_role_defaults_to_advisor(office, monkeypatch):
     assert User.objects.get(username="dorte").role == User.Role.ADVISOR
 
 
+def test_a_system_operator_is_created_without_an_office(office, monkeypatch):
+    monkeypatch.setenv("PW", PASSWORD)
+
+    out = _run("drift", "--role", "operator", "--password-from-env", "PW")
+
+    user = User.objects.get(username="drift")
+    assert (user.office, user.role) == (None, User.Role.OPERATOR)
+    assert "Oprettede brugeren drift (Systemoperatør)." in out
+    with pytest.raises(CommandError, match="udelad --office"):
+        _run("drift2", "--office", "albertslund", "--role", "operator", "--password-from-env", "PW")
+    with pytest.raises(CommandError, match="Angiv kontoret med --office"):
+        _run("raadgiver", "--role", "advisor", "--password-from-env", "PW")
+
+
 def test_an_unknown_office_is_refused(db, monkeypatch):
     monkeypatch.setenv("PW", PASSWORD)
 

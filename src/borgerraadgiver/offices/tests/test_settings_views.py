@@ -129,12 +129,13 @@ def owned_local(office):
 
 
 @pytest.mark.security
-def test_a_user_without_an_office_gets_404_on_every_settings_page(client, office, owned_local):
+def test_a_user_without_an_office_is_refused_every_settings_page(client, office, owned_local):
     client.force_login(make_user("uden", None))
 
     for _kind, method, url, data in _settings_routes(office, owned_local.pk):
         response = getattr(client, method)(url, data)
-        assert response.status_code == 404, f"{method} {url}"
+        # No office, no capability: refused before any id is looked up (core.access).
+        assert response.status_code == 403, f"{method} {url}"
     assert not OrgUnit.objects.filter(name__in=["Indsmuglet", "Omdøbt"]).exists()
 
 

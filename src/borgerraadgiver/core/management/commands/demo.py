@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from borgerraadgiver.core.demo import (
     DEFAULT_SEED,
+    DEMO_ROLE_USERS,
     DEMO_USERNAME,
     demo_create,
     demo_login_read,
@@ -67,6 +68,13 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo-login: brugernavn {username}, adgangskode {password}")
         )
+        others = User.objects.filter(username__in=[u for u, _r, _n in DEMO_ROLE_USERS])
+        for other in others.order_by("pk"):
+            if other.check_password(password):
+                self.stdout.write(
+                    f"Demo-login ({other.get_role_display().lower()}): brugernavn "
+                    f"{other.username}, samme adgangskode"
+                )
         self.stdout.write(f"Åbn {url}")
 
     def _show_existing_login(self, url: str) -> None:

@@ -24,8 +24,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--office", required=True, help="Kontorets kortnavn (slug).")
-        parser.add_argument("--role", choices=User.Role.values, default=User.Role.ADVISOR)
+        parser.add_argument(
+            "--office", help="Kontorets kortnavn (slug); udelades for en systemoperatør."
+        )
+        parser.add_argument(
+            "--role",
+            choices=User.Role.values,
+            default=User.Role.ADVISOR,
+            help="advisor: alt i kontoret; secretary: registrering og journal; "
+            "reader: statistik uden personoplysninger; office_admin: indstillinger og brugere; "
+            "operator: opretter kontorer, ser ingen sager (uden --office).",
+        )
         parser.add_argument(
             "--password-from-env",
             metavar="VAR",
@@ -36,9 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        office = Office.objects.filter(slug=options["office"]).first()
-        if office is None:
-            raise CommandError(f"Der findes intet kontor med kortnavnet {options['office']}.")
+        office = self._office(options["office"], options["role"])
         password = self._password(options["password_from_env"])
         try:
             user = user_create(
@@ -52,9 +59,20 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        self.stdout.write(
-            f"Oprettede brugeren {user.username} ({user.get_role_display()}) i {office.name}."
-        )
+        where = f" i {office.name}" if office else ""
+        self.stdout.write(f"Oprettede brugeren {user.username} ({user.get_role_display()}){where}.")
+
+    def _office(self, slug: str | None, role: str) -> Office | None:
+        if role == User.Role.OPERATOR:
+            if slug:
+                raise CommandError("En systemoperatør hører ikke til et kontor: udelad --office.")
+            return None
+        if not slug:
+            raise CommandError("Angiv kontoret med --office.")
+        office = Office.objects.filter(slug=slug).first()
+        if office is None:
+            raise CommandError(f"Der findes intet kontor med kortnavnet {slug}.")
+        return office
 
     def _password(self, variable: str | None) -> str:
         if variable:
