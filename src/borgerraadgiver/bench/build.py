@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from borgerraadgiver.bench.rows import Rows
 from borgerraadgiver.core.synthetic import Draft, Drawer, PersonMaker
+from borgerraadgiver.inquiries.cpr import cpr_columns
 from borgerraadgiver.inquiries.models import ComplaintPoint, Inquiry, JournalEntry, Person
 from borgerraadgiver.offices.models import Office, OrgUnit, User
 from borgerraadgiver.offices.services import office_create
@@ -140,8 +141,8 @@ class _ChunkDrawer:
         pk, self.next_person = self.next_person, self.next_person + 1
         self.chunk.persons.append(self.tables["persons"].row({
             "id": pk, "uid": self._uid(), "office_id": self.ctx.office_id, "name": d.name,
-            "address": d.address, "phone": d.phone, "email": d.email, "cpr": d.cpr,
-            "created_at": self._stamp(day),
+            "address": d.address, "phone": d.phone, "email": d.email,
+            **cpr_columns(d.cpr, self.ctx.office_id), "created_at": self._stamp(day),
         }))  # fmt: skip
         self.names[pk] = d.name
         return pk, d.name

@@ -36,6 +36,9 @@ ACCOUNT_MAX_LENGTH = 20_000
 INTAKE_DIMENSIONS = ("channel", "requester_kind")
 CASE_DIMENSIONS = ("inquiry_kind", "primary_reason", "handling")
 CLOSING_DIMENSIONS = ("outcome",)
+# Statements (offices.roles: statement.write): left off the form of a user without it,
+# like a vocabulary the office does not register, and kept as they are on an edit.
+STATEMENT_DIMENSIONS = ("outcome", "conclusion", "criticism_grade")
 
 PersonResolver = Callable[[str], Person | None]
 
@@ -100,8 +103,12 @@ class IntakeChoices:
     labels: dict[str, str]
     org_units: list[Option]
     values: dict[str, list[Option]] = field(default_factory=dict)
+    # May the user set conclusions, the outcome and the closing date?
+    statements: bool = True
 
     def registers(self, code: str) -> bool:
+        if not self.statements and code in STATEMENT_DIMENSIONS:
+            return False
         return code in self.registered
 
     @property
@@ -117,7 +124,9 @@ class IntakeChoices:
         return [c for c in ("conclusion", "criticism_grade") if self.registers(c)]
 
 
-def intake_choices(office: Office, inquiry: Inquiry | None = None) -> IntakeChoices:
+def intake_choices(
+    office: Office, inquiry: Inquiry | None = None, *, statements: bool = True
+) -> IntakeChoices:
     """The options of the intake form; an inquiry being edited keeps its own values offered."""
     registered = registered_vocabularies(office)
     keep_units: list[int | None] = []
@@ -133,6 +142,7 @@ def intake_choices(office: Office, inquiry: Inquiry | None = None) -> IntakeChoi
         registered=registered,
         labels=dict(Vocabulary.objects.values_list("code", "label")),
         org_units=org_unit_options(office, include=keep_units),
+        statements=statements,
     )
     codes = [c for c in INQUIRY_DIMENSIONS if c in registered]
     codes += (["theme"] if choices.has_points else []) + choices.point_dimensions
@@ -170,7 +180,8 @@ class InquiryForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.choices = choices
         unit_field = self.fields["org_unit"]
-        assert isinstance(unit_field, forms.TypedChoiceField)
+        # Narrows the type for mypy; set up by this code itself, no input reaches it.
+        assert isinstance(unit_field, forms.TypedChoiceField)  # nosec B101
         unit_field.choices = [("", "Vælg enhed"), *((o.id, o.label) for o in choices.org_units)]
         unit_field.error_messages["invalid_choice"] = "Vælg en enhed på listen."
         unit_field.error_messages["required"] = "Vælg den enhed, henvendelsen drejer sig om."
@@ -185,6 +196,8 @@ class InquiryForm(AccessibleForm):
                 )
         if with_version:
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+        if not choices.statements:
+            del self.fields["closed"]
 
     def _present(self, codes: tuple[str, ...]) -> list[forms.BoundField]:
         return [self[c] for c in codes if c in self.fields]
@@ -199,7 +212,7 @@ class InquiryForm(AccessibleForm):
 
     @property
     def closing_fields(self) -> list[forms.BoundField]:
-        return self._present(CLOSING_DIMENSIONS)
+        return self._present((*CLOSING_DIMENSIONS, "closed"))
 
     def clean_received(self) -> datetime.date | None:
         return self.check_date("received")
@@ -245,7 +258,7 @@ class PersonForm(AccessibleForm):
         self.picked_uid = ""
         for name in ("name", "phone", "cpr", "address", "email"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
-        if known is not None and known.cpr:
+        if known is not None and known.has_cpr:
             self.fields["cpr"].help_text = (
                 f"Registreret: {known.masked_cpr}. Udfyld kun for at rette det; "
                 "et tomt felt beholder det."
@@ -335,11 +348,13 @@ class PointForm(AccessibleForm):
     def __init__(self, *args: Any, choices: IntakeChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         theme = self.fields["theme"]
-        assert isinstance(theme, forms.TypedChoiceField)
+        # Narrows the type for mypy; set up by this code itself, no input reaches it.
+        assert isinstance(theme, forms.TypedChoiceField)  # nosec B101
         theme.choices = [("", "Vælg tema"), *grouped_choices(choices.values.get("theme", []))]
         theme.widget.attrs.update({"data-combobox": "", "data-combobox-empty": "Intet tema passer"})
         unit = self.fields["org_unit"]
-        assert isinstance(unit, forms.TypedChoiceField)
+        # Narrows the type for mypy; set up by this code itself, no input reaches it.
+        assert isinstance(unit, forms.TypedChoiceField)  # nosec B101
         unit.choices = [
             ("", "Samme som henvendelsen"),
             *((o.id, o.label) for o in choices.org_units),

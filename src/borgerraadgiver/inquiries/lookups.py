@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Replace
+from django.views.decorators.debug import sensitive_variables
 
 from borgerraadgiver.offices.models import Office, OrgUnit
 from borgerraadgiver.vocabularies.selectors import office_choices
 
+from .cpr import cpr_hash, cpr_normalise
 from .models import Person
 from .selectors import org_unit_paths
-from .services import cpr_normalise
 
 PERSON_MATCH_LIMIT = 8
 LOOKUP_LIMIT = 25
@@ -120,6 +121,7 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
+@sensitive_variables()
 def person_search(
     office: Office, *, name: str = "", phone: str = "", cpr: str = ""
 ) -> list[Person]:
@@ -146,7 +148,7 @@ def person_search(
     except ValidationError:  # an incomplete CPR number simply finds nobody
         cpr_digits = ""
     if cpr_digits:
-        condition |= Q(cpr=cpr_digits)
+        condition |= Q(cpr_hash=cpr_hash(cpr_digits, office.pk))
     if not condition:
         return []
     qs: QuerySet[Person] = Person.objects.filter(office=office).annotate(

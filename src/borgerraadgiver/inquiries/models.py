@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from borgerraadgiver.offices.models import Office, OrgUnit
 from borgerraadgiver.vocabularies.models import VocabularyValue
 
+from .cpr import cpr_columns, cpr_decrypt, cpr_hash, cpr_normalise
+
 # Inquiry-level vocabularies are columns on Inquiry, so that statistics can
 # GROUP BY them directly. Vocabulary code -> field name.
 INQUIRY_DIMENSIONS: tuple[str, ...] = (
@@ -36,6 +38,15 @@ def _value_fk(label: str, vocabulary: str) -> models.ForeignKey:
     )
 
 
+class PersonQuerySet(models.QuerySet["Person"]):
+    def with_cpr(self, office: Office, digits: str) -> PersonQuerySet:
+        """The office's persons with this CPR number, found by its keyed hash."""
+        digits = cpr_normalise(digits)
+        if not digits:
+            return self.none()
+        return self.filter(office=office, cpr_hash=cpr_hash(digits, office.pk))
+
+
 class Person(models.Model):
     """A citizen, relative or representative known to the office."""
 
@@ -45,10 +56,15 @@ class Person(models.Model):
     address = models.CharField(_("adresse"), max_length=300, blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    cpr = models.CharField(_("CPR-nummer"), max_length=10, blank=True)
+    # The CPR number, never stored in plain text: read and written through
+    # `cpr` (inquiries/cpr.py), found through `Person.objects.with_cpr()`.
+    cpr_encrypted = models.TextField(blank=True, editable=False)
+    cpr_hash = models.CharField(max_length=64, blank=True, editable=False)
     # A pseudonymous reference from an import, used only to count distinct persons.
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")
@@ -56,7 +72,7 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["office", "name"]),
             models.Index(fields=["office", "phone"]),
-            models.Index(fields=["office", "cpr"]),
+            models.Index(fields=["office", "cpr_hash"]),
             models.Index(fields=["office", "reference"]),
         ]
 
@@ -64,9 +80,25 @@ class Person(models.Model):
         return self.name or self.reference or str(_("(uden navn)"))
 
     @property
+    def cpr(self) -> str:
+        """The CPR number's ten digits, decrypted; "" when none is known."""
+        return cpr_decrypt(self.cpr_encrypted) if self.cpr_encrypted else ""
+
+    @cpr.setter
+    def cpr(self, value: str) -> None:
+        # Validated and compacted here too, so the hash is always of the same ten digits.
+        # The hash is the office's own (cpr.py); Person(office=..., cpr=...) sets the office first.
+        for column, stored in cpr_columns(cpr_normalise(value), self.office_id).items():
+            setattr(self, column, stored)
+
+    @property
+    def has_cpr(self) -> bool:
+        return bool(self.cpr_hash)
+
+    @property
     def masked_cpr(self) -> str:
         """DDMMYY-XXXX: the birth date may be shown, the serial never."""
-        if not self.cpr:
+        if not self.has_cpr:
             return ""
         return f"{self.cpr[:6]}-xxxx"
 

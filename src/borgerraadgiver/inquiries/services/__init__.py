@@ -8,7 +8,14 @@ split by area; import from this package, not from them.
 from __future__ import annotations
 
 from .journal import journal_entry_add
-from .persons import PersonInput, cpr_normalise, person_create, person_resolve, person_update
+from .persons import (
+    PersonInput,
+    cpr_normalise,
+    person_cpr_rekey,
+    person_create,
+    person_resolve,
+    person_update,
+)
 from .registration import (
     InquiryData,
     PointData,
@@ -30,6 +37,7 @@ __all__ = [
     "inquiry_update",
     "inquiry_validate",
     "journal_entry_add",
+    "person_cpr_rekey",
     "person_create",
     "person_resolve",
     "person_update",

@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from stdnum.dk import cpr as stdnum_cpr
+from django.views.decorators.debug import sensitive_variables
 
 from borgerraadgiver.offices.models import Office
 
+from ..cpr import cpr_columns_renewed, cpr_normalise
 from ..models import Person
 from ..search_names import search_names_refresh
 
 
-def cpr_normalise(raw: str) -> str:
-    """Validate a CPR number and return its ten digits, or raise ValidationError.
-
-    Birth dates in the future are allowed to fail; the modulus-11 check is not
-    applied because CPR numbers issued since 2007 need not satisfy it.
-    """
-    digits = stdnum_cpr.compact(raw or "")
-    if not digits:
-        return ""
-    if not digits.isdigit() or len(digits) != 10:
-        raise ValidationError(_("Et CPR-nummer har 10 cifre (ddmmåå-xxxx)."))
-    try:
-        stdnum_cpr.get_birth_date(digits)
-    except Exception as exc:  # stdnum raises its own InvalidComponent
-        raise ValidationError(_("CPR-nummeret indeholder ikke en gyldig fødselsdato.")) from exc
-    return digits
-
-
+@sensitive_variables()
 @transaction.atomic
 def person_create(
     *,
@@ -59,6 +43,7 @@ def person_create(
     return person
 
 
+@sensitive_variables()
 @transaction.atomic
 def person_update(*, person: Person, **fields: Any) -> Person:
     for key in ("name", "address", "phone", "email", "reference"):
@@ -82,7 +67,8 @@ class PersonInput:
     address: str = ""
     phone: str = ""
     email: str = ""
-    cpr: str = ""
+    # Left out of the repr, which error reports and debuggers print.
+    cpr: str = field(default="", repr=False)
     # An empty CPR field keeps the number; removing it takes this explicit choice.
     remove_cpr: bool = False
 
@@ -98,6 +84,7 @@ class PersonInput:
         return {k: v.strip() for k, v in raw.items() if v and v.strip()}
 
 
+@sensitive_variables()
 @transaction.atomic
 def person_resolve(*, office: Office, entry: PersonInput | None) -> Person | None:
     """The person the form means: the one picked, a known one with the same CPR, or a new one.
@@ -115,7 +102,7 @@ def person_resolve(*, office: Office, entry: PersonInput | None) -> Person | Non
         raise ValidationError(_("Personen tilhører et andet kontor."))
     if person is None and "cpr" in details:
         cpr = cpr_normalise(details["cpr"])
-        person = Person.objects.filter(office=office, cpr=cpr).order_by("id").first()
+        person = Person.objects.with_cpr(office, cpr).order_by("id").first()
         typed = details.get("name", "").strip().casefold()
         if person is not None and typed and person.name and typed != person.name.casefold():
             # A mistyped CPR number must not silently rename another citizen.
@@ -140,3 +127,26 @@ def person_resolve(*, office: Office, entry: PersonInput | None) -> Person | Non
     if person is None:
         return person_create(office=office, **details) if details else None
     return person_update(person=person, **details) if details else person
+
+
+def person_cpr_rekey(*, batch_size: int = 1000) -> int:
+    """Re-encrypt every stored CPR number with the first key and hash it with the current one.
+
+    Run after a key change (README: key rotation); until then rows encrypted
+    with an old key need that key, and a new hash key finds nobody. Each batch
+    is its own transaction, so a long run holds no lock for long and an
+    interrupted run can simply be started again. Returns the number of persons.
+    """
+    ids = list(Person.objects.exclude(cpr_encrypted="").order_by("id").values_list("id", flat=True))
+    for start in range(0, len(ids), batch_size):
+        with transaction.atomic():
+            persons = list(
+                Person.objects.select_for_update().filter(id__in=ids[start : start + batch_size])
+            )
+            for person in persons:
+                for column, value in cpr_columns_renewed(
+                    person.cpr_encrypted, person.office_id
+                ).items():
+                    setattr(person, column, value)
+            Person.objects.bulk_update(persons, ["cpr_encrypted", "cpr_hash"])
+    return len(ids)
