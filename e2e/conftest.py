@@ -81,6 +81,12 @@ def page(browser, live_server):
 
 
 def login(page: Page, username: str) -> None:
+    """Log in with the password and land on the first page after the login page.
+
+    The browser tests run with two-factor off, the test settings' default (as
+    in `make run`): a test about something else need not play the app.
+    e2e/test_two_factor.py switches it on; there this lands on the two-factor page.
+    """
     page.goto("/log-ind/")
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill(PASSWORD)
