@@ -65,7 +65,7 @@ def test_each_role_lands_on_a_page_it_may_use(client, member, role, first_page):
         ("advisor", list(MENU)),
         ("secretary", ["Arbejdsliste", "Ny henvendelse", "Søg og udtræk", "Beretning"]),
         ("reader", ["Beretning"]),
-        ("office_admin", ["Beretning", "Indstillinger"]),
+        ("office_admin", ["Beretning", "Indstillinger", "Adgangslog"]),
     ],
 )
 def test_the_menu_offers_only_what_the_role_may_open(client, member, role, menu):

@@ -11,13 +11,16 @@ JournalEntry by id themselves.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from borgerraadgiver.audit.models import Action
-from borgerraadgiver.audit.services import audit_record
+from borgerraadgiver.audit.services import audit_record, audit_refused
 from borgerraadgiver.core.access import require
 from borgerraadgiver.offices.roles import Capability
 
@@ -31,6 +34,15 @@ def _uuid(value: str | uuid.UUID) -> uuid.UUID:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError as exc:
         raise Http404 from exc
+
+
+@contextmanager
+def _refusals_recorded(request: HttpRequest, object_type: str, uid: Any) -> Iterator[None]:
+    try:
+        yield
+    except (Http404, PermissionDenied):
+        audit_refused(request, object_type=object_type, uid=uid)
+        raise
 
 
 def _recorded(request: HttpRequest, obj: Any, action: str | None, purpose: str | None) -> Any:
@@ -47,12 +59,13 @@ def get_inquiry_for_user(
     action: str | None = Action.READ,
     purpose: str | None = None,
 ) -> Inquiry:
-    office = require(request, capability)
-    inquiry = get_object_or_404(
-        Inquiry.objects.select_related("org_unit", "person", "requester"),
-        office=office,
-        uid=_uuid(uid),
-    )
+    with _refusals_recorded(request, "inquiry", uid):
+        office = require(request, capability)
+        inquiry = get_object_or_404(
+            Inquiry.objects.select_related("org_unit", "person", "requester"),
+            office=office,
+            uid=_uuid(uid),
+        )
     return cast(Inquiry, _recorded(request, inquiry, action, purpose))
 
 
@@ -64,8 +77,9 @@ def get_person_for_user(
     action: str | None = Action.READ,
     purpose: str | None = None,
 ) -> Person:
-    office = require(request, capability)
-    person = get_object_or_404(Person, office=office, uid=_uuid(uid))
+    with _refusals_recorded(request, "person", uid):
+        office = require(request, capability)
+        person = get_object_or_404(Person, office=office, uid=_uuid(uid))
     return cast(Person, _recorded(request, person, action, purpose))
 
 
@@ -77,10 +91,11 @@ def get_journal_entry_for_user(
     action: str | None = Action.READ,
     purpose: str | None = None,
 ) -> JournalEntry:
-    office = require(request, capability)
-    entry = get_object_or_404(
-        JournalEntry.objects.select_related("inquiry__person", "inquiry__requester"),
-        inquiry__office=office,
-        uid=_uuid(uid),
-    )
+    with _refusals_recorded(request, "journalentry", uid):
+        office = require(request, capability)
+        entry = get_object_or_404(
+            JournalEntry.objects.select_related("inquiry__person", "inquiry__requester"),
+            inquiry__office=office,
+            uid=_uuid(uid),
+        )
     return cast(JournalEntry, _recorded(request, entry, action, purpose))

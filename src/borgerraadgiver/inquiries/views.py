@@ -24,12 +24,17 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET
 
-from borgerraadgiver.core.access import office_for_user
+from borgerraadgiver.audit.models import Action
+from borgerraadgiver.audit.services import audit_record, audited
+from borgerraadgiver.core.access import has, require
 from borgerraadgiver.offices.models import User
+from borgerraadgiver.offices.roles import Capability
 
 from .access import get_inquiry_for_user, get_journal_entry_for_user, get_person_for_user
+from .attachments import MIME_DOCX, MIME_PDF, MIME_TEXT, MIME_XLSX
 from .detail_selectors import inquiry_page
 from .forms import (
     MAX_POINTS,
@@ -44,9 +49,18 @@ from .lookups import options_matching, org_unit_options, vocabulary_options
 from .models import Inquiry, Person
 from .services import StaleInquiryError, inquiry_intake, journal_entry_add
 
+SAFE_DOWNLOAD_TYPES = {
+    MIME_PDF: MIME_PDF,
+    "image/png": "image/png",
+    "image/jpeg": "image/jpeg",
+    MIME_DOCX: MIME_DOCX,
+    MIME_XLSX: MIME_XLSX,
+    MIME_TEXT: "text/plain; charset=utf-8",
+}
 FORM_TEMPLATE = "inquiries/inquiry_form.html"
 DETAIL_TEMPLATE = "inquiries/detail.html"
 PERSON_PREFIXES = ("person", "requester")
+WRITE = Capability.CASE_WRITE
 
 
 def _user(request: HttpRequest) -> User:
@@ -58,7 +72,9 @@ def _resolver(request: HttpRequest) -> PersonResolver:
 
     def resolve(uid: str) -> Person | None:
         try:
-            return get_person_for_user(request, uid)
+            # A posted pick, not a page of its own: the search that offered it and
+            # the saved inquiry are what the audit trail records.
+            return get_person_for_user(request, uid, action=None)
         except Http404:
             return None
 
@@ -75,9 +91,30 @@ def _with_extra_point(data: QueryDict) -> QueryDict:
     return data
 
 
+def _person_term(form: PersonForm) -> str:
+    """What a look-up was by; a CPR number is noted, never stored in the trail as digits."""
+    parts = [form.raw("name").strip(), form.raw("phone").strip()]
+    if form.raw("cpr").strip():
+        parts.append("CPR-nummer")
+    return " ".join(p for p in parts if p)
+
+
+def _audit_person_search(request: HttpRequest, form: PersonForm) -> None:
+    """A look-up shown to the user: one record per person it offered, or one naming none."""
+    term = _person_term(form)
+    if not term:
+        return
+    for person in form.candidates or [None]:
+        audit_record(request, action=Action.SEARCH, object_type="person", person=person, term=term)
+
+
 def _form_page(
     request: HttpRequest, forms: IntakeForms, *, status: int = 200, stale: bool = False
 ) -> HttpResponse:
+    if forms.main.is_bound:
+        # The page shows the persons matching what was typed.
+        _audit_person_search(request, forms.person)
+        _audit_person_search(request, forms.requester)
     context = {"forms": forms, "inquiry": forms.inquiry, "stale": stale, "max_points": MAX_POINTS}
     return render(request, FORM_TEMPLATE, context, status=status)
 
@@ -104,7 +141,7 @@ def _submit(
         return _form_page(request, forms)
     intake, person, requester = forms.to_data()
     try:
-        return inquiry_intake(
+        saved = inquiry_intake(
             office=choices.office,
             data=intake,
             person=person,
@@ -118,11 +155,23 @@ def _submit(
     except ValidationError as exc:
         forms.add_service_errors(exc)
         return _form_page(request, forms)
+    # In the view's transaction (`audited`), so with the save or not at all.
+    audit_record(request, action=Action.CHANGE if inquiry else Action.CREATE, obj=saved)
+    return saved
 
 
+def _may_write_statements(request: HttpRequest) -> bool:
+    # Without it the form has no conclusion, outcome or closing date to post.
+    return has(request, Capability.STATEMENT_WRITE)
+
+
+# A CPR number may be posted: kept out of error reports (locals and POST).
+@sensitive_variables()
+@sensitive_post_parameters()
+@audited(object_type="inquiry")
 def inquiry_create(request: HttpRequest) -> HttpResponse:
-    office = office_for_user(request)
-    choices = intake_choices(office)
+    office = require(request, WRITE)
+    choices = intake_choices(office, statements=_may_write_statements(request))
     if request.method != "POST":
         return _form_page(request, IntakeForms(None, choices=choices, resolve=_resolver(request)))
     result = _submit(request, choices)
@@ -137,14 +186,22 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
     return redirect("inquiries:detail", uid=result.uid)
 
 
+# A CPR number may be posted: kept out of error reports (locals and POST).
+@sensitive_variables()
+@sensitive_post_parameters()
+@audited(object_type="inquiry")
 def inquiry_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
-    inquiry = get_inquiry_for_user(request, uid)
-    choices = intake_choices(inquiry.office, inquiry)
+    # A POST is recorded as the change once saved, or as the read of the form shown again.
+    posted = request.method == "POST"
+    inquiry = get_inquiry_for_user(request, uid, WRITE, action=None if posted else Action.READ)
+    choices = intake_choices(inquiry.office, inquiry, statements=_may_write_statements(request))
     if request.method != "POST":
         forms = IntakeForms(None, choices=choices, resolve=_resolver(request), inquiry=inquiry)
         return _form_page(request, forms)
     result = _submit(request, choices, inquiry)
     if isinstance(result, HttpResponse):
+        if result.status_code != 302:
+            audit_record(request, action=Action.READ, obj=inquiry)
         return result
     messages.success(request, f"Ændringerne i henvendelse {result.reference} er gemt.")
     return redirect("inquiries:detail", uid=result.uid)
@@ -163,6 +220,7 @@ def _detail_page(
     return render(request, template, context)
 
 
+@audited(object_type="inquiry")
 def inquiry_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
     inquiry = get_inquiry_for_user(request, uid)
     if request.method not in ("GET", "HEAD"):
@@ -178,14 +236,16 @@ def inquiry_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
     )
 
 
+@audited(object_type="inquiry")
 def journal_add(request: HttpRequest, uid: UUID) -> HttpResponse:
-    inquiry = get_inquiry_for_user(request, uid)
+    # Recorded below: as the entry added, or as the page shown again.
+    inquiry = get_inquiry_for_user(request, uid, WRITE, action=None)
     if request.method != "POST":
         return redirect(reverse("inquiries:detail", kwargs={"uid": inquiry.uid}) + "#journal")
     form = JournalEntryForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            journal_entry_add(
+            entry = journal_entry_add(
                 inquiry=inquiry,
                 kind=form.cleaned_data["kind"],
                 occurred=form.cleaned_data["occurred"],
@@ -197,13 +257,16 @@ def journal_add(request: HttpRequest, uid: UUID) -> HttpResponse:
             for key, msgs in exc.message_dict.items():
                 form.add_error(key if key in form.fields else None, msgs)
         else:
+            audit_record(request, action=Action.CREATE, obj=entry)
             if request.htmx:
                 return _detail_page(request, inquiry, JournalEntryForm(), saved=True)
             messages.success(request, "Journalnotatet er gemt.")
             return redirect(reverse("inquiries:detail", kwargs={"uid": inquiry.uid}) + "#journal")
+    audit_record(request, action=Action.READ, obj=inquiry)
     return _detail_page(request, inquiry, form)
 
 
+@audited(object_type="journalentry")
 def attachment_download(request: HttpRequest, uid: UUID) -> HttpResponse:
     entry = get_journal_entry_for_user(request, uid)
     if request.method not in ("GET", "HEAD"):
@@ -214,9 +277,9 @@ def attachment_download(request: HttpRequest, uid: UUID) -> HttpResponse:
         handle = entry.attachment.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    content_type = entry.attachment_type or "application/octet-stream"
-    if content_type == "text/plain":
-        content_type = "text/plain; charset=utf-8"
+    # Only a type the upload check can have given is named; any other stored
+    # value (an old or hand-edited row) goes out as bytes to save, never as HTML.
+    content_type = SAFE_DOWNLOAD_TYPES.get(entry.attachment_type, "application/octet-stream")
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -230,9 +293,13 @@ def attachment_download(request: HttpRequest, uid: UUID) -> HttpResponse:
     return response
 
 
+# A CPR number may be posted: kept out of error reports (locals and POST).
+@sensitive_variables()
+@sensitive_post_parameters()
+@audited(object_type="person")
 def person_lookup(request: HttpRequest) -> HttpResponse:
     """Known persons matching the typed name, phone or CPR (POST: a CPR never goes in a URL)."""
-    office = office_for_user(request)
+    office = require(request, WRITE)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     prefix = request.POST.get("prefix", "")
@@ -240,6 +307,7 @@ def person_lookup(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest("Ukendt felt.")
     form = PersonForm(request.POST, prefix=prefix, resolve=_resolver(request))
     form.find_candidates(office)
+    _audit_person_search(request, form)
     return render(request, f"{FORM_TEMPLATE}#person_matches", {"pf": form})
 
 
@@ -250,7 +318,7 @@ def _query(request: HttpRequest) -> str:
 @require_GET
 def org_unit_lookup(request: HttpRequest) -> HttpResponse:
     """Active org units whose path (or short name) contains every word of `q`."""
-    office = office_for_user(request)
+    office = require(request, WRITE)
     hits = options_matching(org_unit_options(office), _query(request))
     return JsonResponse({"results": [o.as_json() for o in hits]})
 
@@ -258,6 +326,6 @@ def org_unit_lookup(request: HttpRequest) -> HttpResponse:
 @require_GET
 def theme_lookup(request: HttpRequest) -> HttpResponse:
     """Theme leaves the office offers whose label or group contains every word of `q`."""
-    office = office_for_user(request)
+    office = require(request, WRITE)
     hits = options_matching(vocabulary_options(office, "theme"), _query(request))
     return JsonResponse({"results": [o.as_json() for o in hits]})
