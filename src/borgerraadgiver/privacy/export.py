@@ -1,0 +1,81 @@
+"""The article 15 extract: everything about one person as a PDF, and a ZIP with the documents.
+
+The PDF is drawn like the annual report's (WeasyPrint, the package's own fonts,
+no URL fetched). Staff names appear where the case data has them (who wrote a
+journal entry, who handles the inquiry); the audit trail does not go in.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from borgerraadgiver.reports.renderers import layout
+from borgerraadgiver.reports.renderers.pdf import PACKAGE, PackageFetcher, _font_css
+
+from .selectors import PersonExtract
+
+STYLESHEET = Path(__file__).resolve().parent / "static/privacy/extract.css"
+_UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+def extract_pdf(extract: PersonExtract, *, today: datetime.date) -> bytes:
+    html = render_to_string(
+        "privacy/extract_pdf.html",
+        {
+            "extract": extract,
+            "person": extract.person,
+            "created": layout.long_date(today),
+        },
+    )
+    fonts = FontConfiguration()
+    fetcher = PackageFetcher()
+    stylesheets = [
+        CSS(string=_font_css(), font_config=fonts, url_fetcher=fetcher),
+        CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher),
+    ]
+    document = HTML(string=html, base_url=str(PACKAGE), url_fetcher=fetcher)
+    pdf: bytes = document.write_pdf(
+        stylesheets=stylesheets, font_config=fonts, pdf_variant="pdf/ua-1", custom_metadata=True
+    )
+    return pdf
+
+
+def attachment_filename(reference: str, number: int, name: str) -> str:
+    """A name inside the ZIP: the inquiry, a running number, and the uploader's file name."""
+    safe = _UNSAFE.sub("_", name).strip(" ._") or "bilag"
+    return f"bilag/{_UNSAFE.sub('_', reference)}-{number:02d}-{safe}"
+
+
+def extract_zip(extract: PersonExtract, pdf: bytes) -> bytes:
+    """The PDF and every attachment of the person's inquiries; a missing file is listed instead."""
+    buffer = io.BytesIO()
+    missing: list[str] = []
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("indsigt.pdf", pdf)
+        for page in extract.pages:
+            entries = [e for e in page.journal if e.attachment]
+            for number, entry in enumerate(entries, start=1):
+                name = attachment_filename(
+                    page.inquiry.reference, number, entry.attachment_name or "bilag"
+                )
+                try:
+                    with entry.attachment.open("rb") as handle:
+                        archive.writestr(name, handle.read())
+                except FileNotFoundError:
+                    missing.append(name)
+        if missing:
+            archive.writestr(
+                "mangler.txt",
+                "Disse bilag er registreret, men filen findes ikke længere:\n"
+                + "\n".join(missing)
+                + "\n",
+            )
+    return buffer.getvalue()
