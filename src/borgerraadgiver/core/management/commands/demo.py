@@ -16,6 +16,7 @@ from borgerraadgiver.core.demo import (
     login_file,
 )
 from borgerraadgiver.offices.models import Office, User
+from borgerraadgiver.rls.scope import all_offices
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             help=f"Startværdi for de tilfældige data (standard {DEFAULT_SEED}).",
         )
 
+    @all_offices()
     def handle(self, *args: Any, **options: Any) -> None:
         url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/"
         if Office.objects.exists():

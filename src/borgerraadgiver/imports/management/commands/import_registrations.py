@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from borgerraadgiver.imports.services import import_file
 from borgerraadgiver.offices.models import Office
+from borgerraadgiver.rls.scope import all_offices
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             help="opret enheder, der ikke findes, under den angivne sti",
         )
 
+    @all_offices()
     def handle(self, *args: Any, **options: Any) -> None:
         office = Office.objects.filter(slug=options["office"]).first()
         if office is None:

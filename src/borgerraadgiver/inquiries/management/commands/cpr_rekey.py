@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from borgerraadgiver.inquiries.cpr import CprKeyError
 from borgerraadgiver.inquiries.services import person_cpr_rekey
+from borgerraadgiver.rls.scope import all_offices
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         "beregner opslagsværdien med CPR_HASH_KEY. Kør efter et nøgleskift."
     )
 
+    @all_offices()
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             count = person_cpr_rekey()

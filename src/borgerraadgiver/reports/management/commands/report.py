@@ -14,6 +14,7 @@ from borgerraadgiver.reports.documents import document_bytes
 from borgerraadgiver.reports.periods import Period
 from borgerraadgiver.reports.renderers import FORMATS, UnsupportedFormat, renderer_for
 from borgerraadgiver.reports.selectors import report_build
+from borgerraadgiver.rls.scope import all_offices
 
 
 def _date(text: str) -> datetime.date:
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", dest="fmt", required=True, choices=FORMATS)
         parser.add_argument("--out", required=True, help="Filen der skrives; - for stdout.")
 
+    @all_offices()
     def handle(self, *args: Any, **options: Any) -> None:
         start, end = _date(options["start"]), _date(options["end"])
         if start > end:
