@@ -6,6 +6,7 @@ import datetime
 
 from playwright.sync_api import expect
 
+from borgerraadgiver.inquiries.search_names import search_names_refresh
 from borgerraadgiver.inquiries.services import person_create
 from e2e.conftest import assert_accessible, login
 from tests.factories import make_inquiry, make_user
@@ -22,6 +23,8 @@ def test_an_inquiry_is_found_through_the_filters_and_the_search(page, advisor):
     )
     target.person = person_create(office=office, name="Birgit Findesen")
     target.save()
+    # Linked past the services: its search names are refreshed as a rename would.
+    search_names_refresh(inquiry_ids=[target.pk])
     make_inquiry(
         office,
         org_unit="Jobcenter",
@@ -40,6 +43,7 @@ def test_an_inquiry_is_found_through_the_filters_and_the_search(page, advisor):
     page.goto("/henvendelser/soeg/")
     page.get_by_label("Fritekst").fill("Birgit")
     page.get_by_label("Fritekst").press("Enter")
+    expect(page.get_by_role("status").first).to_contain_text("1 henvendelse fundet")
     expect(page.get_by_role("link", name=target.reference)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=target.reference).click()

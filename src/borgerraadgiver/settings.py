@@ -6,8 +6,10 @@ error, not a silent fallback.
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import dj_database_url
@@ -47,12 +49,26 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_map(name: str, default: dict[str, str]) -> dict[str, str]:
+    """`a=x,b=y` -> {"a": "x", "b": "y"}; an item without `=` is an error."""
+    items = env_list(name, [])
+    if not items:
+        return default
+    mapping = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ImproperlyConfigured(f"{name} must be key=value pairs, got {item!r}")
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
 DEBUG = env_bool("DEBUG")
 # Under pytest the test settings apply without anyone having to remember TESTING=1.
 TESTING = env_bool("TESTING") or "pytest" in sys.modules
 
 
-def _stored_secret_key(path: Path) -> str:
+def _stored_secret_key(path: Path, generate: Callable[[], str] | None = None) -> str:
     """A random key kept in var/ (mode 0600) for an installation that sets none.
 
     The command line must work right after `make install` without any
@@ -64,10 +80,20 @@ def _stored_secret_key(path: Path) -> str:
     import secrets
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    key = generate() if generate else secrets.token_urlsafe(50)
+    # Written in full under another name, then linked into place: a process
+    # starting at the same moment reads either no file or the whole key, and
+    # the one that loses the race takes the winner's key.
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(key)
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        key = path.read_text(encoding="ascii").strip()
+    finally:
+        draft.unlink()
     return key
 
 
@@ -78,6 +104,52 @@ if not SECRET_KEY:
         SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105 # nosec B105
     else:
         SECRET_KEY = _stored_secret_key(VAR_DIR / "secret_key")
+
+# CPR numbers at rest (inquiries/cpr.py). Fernet keys, the first encrypts and
+# every one decrypts (rotation); a separate key for the lookup hash. Unset,
+# they are generated once into var/ like the secret key, in debug as well: a
+# published development key would leave a copied database readable. Never
+# derived from SECRET_KEY, which is rotated for other reasons and without
+# re-encrypting anything.
+CPR_ENCRYPTION_KEYS = env_list("CPR_ENCRYPTION_KEYS", [])
+CPR_HASH_KEY = os.environ.get("CPR_HASH_KEY", "")
+if TESTING:
+    # Fixed, so a test database and its rows agree across runs; tests only.
+    CPR_ENCRYPTION_KEYS = CPR_ENCRYPTION_KEYS or ["dGVzdHMgb25seTogbmV2ZXIgYW4gYWN0dWFsIGtleSE="]
+    CPR_HASH_KEY = CPR_HASH_KEY or "tests-only-cpr-hash-key-never-use-in-production"
+else:
+    if not CPR_ENCRYPTION_KEYS:
+        from cryptography.fernet import Fernet
+
+        CPR_ENCRYPTION_KEYS = _stored_secret_key(
+            VAR_DIR / "cpr_encryption_keys", lambda: Fernet.generate_key().decode("ascii")
+        ).split()
+    CPR_HASH_KEY = CPR_HASH_KEY or _stored_secret_key(VAR_DIR / "cpr_hash_key")
+
+
+def _check_cpr_keys(keys: list[str], hash_key: str) -> None:
+    import base64
+    import binascii
+
+    if not keys:
+        raise ImproperlyConfigured("CPR_ENCRYPTION_KEYS must hold at least one key")
+    for position, key in enumerate(keys, start=1):
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            valid = False
+        if not valid:  # the key itself stays out of the message
+            raise ImproperlyConfigured(
+                f"CPR_ENCRYPTION_KEYS: key {position} is not a Fernet key "
+                "(32 bytes in url-safe base64; make one with "
+                "`python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())'`)"
+            )
+    if len(hash_key) < 32:
+        raise ImproperlyConfigured("CPR_HASH_KEY must be at least 32 characters")
+
+
+_check_cpr_keys(CPR_ENCRYPTION_KEYS, CPR_HASH_KEY)
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG or TESTING else []
@@ -95,6 +167,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "borgerraadgiver.core",
     "borgerraadgiver.offices",
     "borgerraadgiver.vocabularies",
@@ -102,6 +178,10 @@ INSTALLED_APPS = [
     "borgerraadgiver.imports",
     "borgerraadgiver.reports",
     "borgerraadgiver.casework",
+    "borgerraadgiver.accounts",
+    "borgerraadgiver.privacy",
+    "borgerraadgiver.audit",
+    "borgerraadgiver.rls",
 ]
 
 MIDDLEWARE = [
@@ -113,12 +193,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells whether this session has passed two-factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
+    # Names the user's office to PostgreSQL's row-level security (README, "Second wall").
+    "borgerraadgiver.rls.middleware.OfficeWallMiddleware",
     # Below WhiteNoise, so static files (which hold no personal data) stay cacheable.
     "borgerraadgiver.core.middleware.NoStoreForUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Below messages and htmx: a timed-out session is told so on the login page.
+    "borgerraadgiver.accounts.middleware.SessionPolicyMiddleware",
+    "borgerraadgiver.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Turns a locked-out login into the lockout page (django-axes wants it last).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "borgerraadgiver.urls"
@@ -159,11 +248,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    if TESTING:
+        # A file, not Django's shared in-memory database: the browser tests'
+        # server answers requests in threads, and every page with personal
+        # data writes its audit record; two writers on a shared-cache memory
+        # database fail at once ("table is locked") instead of waiting.
+        DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_borgerraadgiver.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "offices.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inquiries:worklist"
+# Each role has its own first page (core.views.home).
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -175,6 +271,93 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Authentication: two-factor, lockout, session lifetime, single sign-on. The
+# README's "Login and two-factor" explains each choice.
+
+# TOTP two-factor for every role that can see personal data (accounts.selectors).
+# Off by default in debug (`make run`'s demo) and in the tests, where views are
+# tested with force_login; the two-factor tests switch it on themselves.
+OTP_REQUIRED = env_bool("TWO_FACTOR", default=not (DEBUG or TESTING))
+OTP_TOTP_ISSUER = "Borgerrådgiver"
+# Backup codes handed out at enrolment, each good for one login.
+OTP_BACKUP_CODES = env_int("TWO_FACTOR_BACKUP_CODES", 10)
+
+# Lockout (django-axes): this many failed logins for one username from one
+# address lock that pair out for the cool-off time; a success resets the count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A try during the lockout does not extend it: the lockout ends when it said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "borgerraadgiver.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "borgerraadgiver.accounts.backends.client_ip"
+# Behind the proxy every client has the proxy's address, and the lockout is by
+# username alone. Set this only where the proxy appends the client's address to
+# X-Forwarded-For: the last entry is then used, and a client cannot forge it.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", default=False)
+# Axes masks the password always; the username and address are masked in the
+# log as well (they stay in its database table, which the lockout reads).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before any password is checked.
+    "borgerraadgiver.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sessions: an idle timeout per office (accounts.OfficeSessionPolicy; this is
+# the default for offices that set none and for the system operator) and an
+# absolute lifetime from login, after which the user logs in again.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 10)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+
+# Single sign-on through the municipality's OpenID Connect provider
+# (mozilla-django-oidc), on when OIDC_RP_CLIENT_ID is set.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+# The ID token's `iss` must be this, when set; its `aud` must be our client id.
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+# Which claims name the user, the office (its slug) and the role, and how the
+# provider's role values map to ours.
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_OFFICE_CLAIM = os.environ.get("OIDC_OFFICE_CLAIM", "office")
+OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "role")
+OIDC_ROLE_MAP = env_map(
+    "OIDC_ROLE_MAP",
+    {r: r for r in ("advisor", "secretary", "reader", "office_admin")},
+)
+# On: a login through the provider counts as two-factor (the provider enforces
+# MFA by its own policy). Off: such users enter a TOTP code here as well.
+OIDC_TRUSTS_IDP_MFA = env_bool("OIDC_TRUSTS_IDP_MFA", default=False)
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) and not OIDC_OP_JWKS_ENDPOINT:
+        _missing.append("OIDC_OP_JWKS_ENDPOINT")
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set; also set {', '.join(_missing)}")
+    AUTHENTICATION_BACKENDS.append("borgerraadgiver.accounts.backends.OidcBackend")
 
 if TESTING:
     # Hashing with production strength costs ~0.3 s per login; tests log in thousands of times.
@@ -272,5 +455,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes announces itself at INFO at every start, commands included.
+        "axes.apps": {"level": "WARNING"},
     },
 }

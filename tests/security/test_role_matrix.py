@@ -30,6 +30,7 @@ from django.urls import reverse
 from borgerraadgiver.inquiries.services import journal_entry_add, person_create
 from borgerraadgiver.offices.models import Office, User
 from borgerraadgiver.offices.services import orgunit_create
+from borgerraadgiver.privacy.services import erasure_request_register
 from borgerraadgiver.reports.dashboard import chart_token
 from borgerraadgiver.reports.renderers import docx
 from borgerraadgiver.reports.renderers.charts import ChartData
@@ -58,6 +59,8 @@ STATEMENTS = frozenset({ADVISOR})
 REPORTS = frozenset({ADVISOR, SECRETARY, READER, ADMIN})
 SETTINGS = frozenset({ADVISOR, ADMIN})
 OFFICES = frozenset({OPERATOR})
+# Who looked at what: the office administrator only (offices/roles.py).
+AUDIT = frozenset({ADMIN})
 PUBLIC = None  # login and logout: no role needed
 
 
@@ -167,6 +170,22 @@ ROUTES: dict[str, Route] = {
     "accounts:user_two_factor_reset": Route(SETTINGS, 405, 302, params=STAFF, other=NOT_OURS),
     "accounts:oidc_login": Route(PUBLIC, 404, 404),
     "accounts:oidc_callback": Route(PUBLIC, 404, 404),
+    # Retention and the citizen's rights (privacy): the person's page and extract,
+    # erasure requests (deciding one is a statement), legal holds, the retention setting.
+    "privacy:person": Route(CASES, 200, 405, params={"uid": "@person"}, other=NOT_OURS),
+    "privacy:extract_pdf": Route(CASES, 200, 405, params={"uid": "@person"}, other=NOT_OURS),
+    "privacy:extract_zip": Route(CASES, 200, 405, params={"uid": "@person"}, other=NOT_OURS),
+    "privacy:erasure_add": Route(CASES, 405, 200, params={"uid": "@person"}, other=NOT_OURS),
+    "privacy:erasure_decide": Route(
+        STATEMENTS, 405, 200, params={"uid": "@erasure"}, other=NOT_OURS
+    ),
+    "privacy:hold_add": Route(CASES, 200, 200, params={"uid": "@inquiry"}, other=NOT_OURS),
+    # An empty release of an inquiry without a hold: refused, back to the inquiry.
+    "privacy:hold_release": Route(CASES, 405, 302, params={"uid": "@inquiry"}, other=NOT_OURS),
+    "privacy:retention": Route(SETTINGS, 200, 200),
+    # The audit trail: the administrator's log, and a citizen's extract of lookups.
+    "audit:log": Route(AUDIT, 200, 405, method_first=True),
+    "audit:person_extract": Route(CASES, 200, 405, params={"uid": "@person"}, other=NOT_OURS),
 }
 
 
@@ -205,9 +224,12 @@ def _world(office: Office, tag: str, by: User) -> World:
         kind="bar", title="Henvendelser", categories=("A", "B"), series=("Antal",), values=((1, 2),)
     )
     word_template_replace(office=office, content=docx.REPORT_TEMPLATE.read_bytes())
+    erasure = erasure_request_register(person=person, received=datetime.date(2025, 1, 20), by=by)
     objects = {
         "inquiry": inquiry.uid,
+        "person": person.uid,
         "entry": entry.uid,
+        "erasure": erasure.uid,
         "unit": unit.pk,
         "value": value.pk,
         "staff": staff.pk,

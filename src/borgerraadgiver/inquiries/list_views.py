@@ -27,15 +27,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import push_url, reswap, retarget
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from borgerraadgiver.audit.models import Action, Purpose
+from borgerraadgiver.audit.services import audit_purpose_set, audit_record, audited
 from borgerraadgiver.core.access import has, require
 from borgerraadgiver.offices.models import Office, User
 from borgerraadgiver.offices.roles import Capability
+from borgerraadgiver.privacy.selectors import erasure_requests_open
 from borgerraadgiver.vocabularies.selectors import value_labels
 
 from . import selectors
@@ -139,6 +143,7 @@ def _person_label(inquiry: Inquiry) -> str:
 
 
 @require_GET
+@audited(object_type="worklist")
 def worklist(request: HttpRequest) -> HttpResponse:
     office = require(request, Capability.CASE_READ)
     everyone = request.GET.get("alle") == "1"
@@ -157,7 +162,10 @@ def worklist(request: HttpRequest) -> HttpResponse:
         )
         for inquiry in page
     ]
+    # The list shows the citizens' names.
+    audit_record(request, action=Action.READ, object_type="worklist")
     context = {"page": page, "pager": _pager(page), "rows": rows, "everyone": everyone}
+    context["erasure_requests"] = erasure_requests_open(office)
     template = "inquiries/worklist.html"
     if _fragment(request):
         template += "#results"
@@ -217,9 +225,14 @@ def _filter_data(request: HttpRequest) -> QueryDict | None:
     return data
 
 
+# The posted search text (names; a CPR number is refused) stays out of error reports.
+@sensitive_variables()
+@sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
+@audited(object_type="inquiry_list")
 def inquiry_list(request: HttpRequest) -> HttpResponse:
     office = require(request, Capability.CASE_READ)
+    _purpose_from_address(request)
     if request.method == "POST":
         return _search_posted(request, office)
     if request.GET.get("q"):
@@ -232,6 +245,16 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _invalid_filters(request, form)
     return _results(request, office, form)
+
+
+# The report's numbers link to the list behind them (reports/dashboard.py) with this
+# parameter: the look that follows is for the statistics, not for a case.
+PURPOSE_PARAM = "formaal"
+
+
+def _purpose_from_address(request: HttpRequest) -> None:
+    if request.GET.get(PURPOSE_PARAM) == Purpose.STATISTICS:
+        audit_purpose_set(request, Purpose.STATISTICS)
 
 
 def _search_posted(request: HttpRequest, office: Office) -> HttpResponse:
@@ -277,6 +300,11 @@ def _results(request: HttpRequest, office: Office, form: InquiryFilterForm) -> H
         )
         for inquiry in page
     ]
+    q = form.cleaned_data.get("q", "")
+    # The rows show names: a search is recorded with its text, a filtered list as a read.
+    audit_record(
+        request, action=Action.SEARCH if q else Action.READ, object_type="inquiry_list", term=q
+    )
     sort = form.cleaned_data.get("sort") or "-received"
     export_params = request.GET.copy()
     export_params.pop("page", None)
@@ -322,6 +350,7 @@ def _address_params(params: QueryDict) -> QueryDict:
 
 
 @require_GET
+@audited(object_type="inquiry_export")
 def inquiry_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("xlsx", "csv"):
         raise Http404
@@ -343,6 +372,12 @@ def inquiry_export(request: HttpRequest, fmt: str) -> HttpResponse:
         return redirect(_address(request.GET, request.GET.get("s", "")))
     # The selector shares this view's name; the URL map fixes the view's.
     table = selectors.inquiry_export(office, inquiry_search(office, form.filters()))
+    audit_record(
+        request,
+        action=Action.EXPORT,
+        object_type="inquiry_export",
+        term=form.cleaned_data.get("q", ""),
+    )
     filename = f"henvendelser-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "csv":
         return _csv_response(table, filename)

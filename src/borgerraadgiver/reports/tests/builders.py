@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from django.db import connection, transaction
 
@@ -114,8 +115,8 @@ def rolled_back() -> Iterator[None]:
     name = str(connection.settings_dict["NAME"])
     # pytest-django creates the test database only for modules that ask for
     # it (pytestmark = pytest.mark.django_db); without it this would run on
-    # the real database.
-    if not (name.startswith("test_") or "memorydb" in name):
+    # the real database. (SQLite's test database is a file named test_...)
+    if not (Path(name).name.startswith("test_") or "memorydb" in name):
         raise RuntimeError(f"Refusing to build test data in {name}")
     with transaction.atomic():
         yield
