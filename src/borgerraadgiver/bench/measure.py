@@ -133,7 +133,10 @@ def _run(client: Client, page: Page, n: int, outcome: _Outcome, start: int = 0) 
         else:
             response = client.post(url, page.post, headers={"HX-Request": "true"}, secure=True)
         outcome.times.append((time.perf_counter() - started) * 1000)
-        outcome.statuses.add(response.status_code)
+        # A redirect (to a login or two-factor page, also as htmx's HX-Redirect)
+        # is not the page: it counts as a failed request, not as a fast one.
+        redirected = response.has_header("HX-Redirect") or response.has_header("HX-Location")
+        outcome.statuses.add(302 if redirected else response.status_code)
         exc_info = getattr(response, "exc_info", None)
         if exc_info and not outcome.error:
             outcome.error = f"{exc_info[0].__name__}: {str(exc_info[1]).splitlines()[0][:120]}"

@@ -28,6 +28,7 @@ def _quiet() -> None:
     # A failing page is reported once, in its figure line, not as a traceback
     # per request; whitenoise's "no static root" warning does not apply here.
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    logging.getLogger("axes").setLevel(logging.WARNING)  # a line per forced login
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 
