@@ -30,6 +30,7 @@ from openpyxl import Workbook
 from borgerraadgiver.core.access import require
 from borgerraadgiver.inquiries.access import get_person_for_user
 from borgerraadgiver.offices.roles import Capability
+from borgerraadgiver.reports.renderers import FORMULA_PREFIXES
 
 from .forms import AuditFilterForm
 from .models import AccessRecord, Action, Purpose
@@ -50,13 +51,12 @@ LOG_HEADER = (
     "Adresse",
 )
 EXTRACT_HEADER = ("Tidspunkt", "Anvendelse", "Formål")
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
     # A search text beginning with "=" would run as a formula in the spreadsheet.
-    return f"'{text}" if text.startswith(_FORMULA_PREFIXES) else text
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
 def _local(at: Any) -> str:

@@ -51,7 +51,7 @@ def _kept() -> BuildResult | None:
     office = Office.objects.filter(slug=BENCH_SLUG).first()
     if office is None:
         return None
-    result = BuildResult(
+    return BuildResult(
         office=office,
         user=User.objects.get(username=BENCH_SLUG),
         inquiries=Inquiry.objects.filter(office=office).count(),
@@ -60,7 +60,6 @@ def _kept() -> BuildResult | None:
         journal_entries=JournalEntry.objects.filter(inquiry__office=office).count(),
         seconds=0.0,
     )
-    return result
 
 
 def run(args: argparse.Namespace, description: str) -> int:

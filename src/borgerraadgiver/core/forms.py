@@ -6,6 +6,9 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+END_BEFORE_START = _("Slutdatoen ligger før startdatoen.")
 
 
 class DkfdsFormRenderer(TemplatesSetting):
@@ -63,3 +66,10 @@ class DkfdsFormMixin:
         # A service's errors arrive after cleaning, so fields are marked here too.
         super().add_error(field, error)  # type: ignore[misc]
         self._describe_errors()
+
+
+def check_date_order(form: forms.Form, start: str, end: str) -> None:
+    """A period's end must not come before its start; the error goes on the end field."""
+    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
+    if first and last and first > last:
+        form.add_error(end, END_BEFORE_START)

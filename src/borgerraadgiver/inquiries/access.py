@@ -11,11 +11,10 @@ JournalEntry by id themselves.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any, cast
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -27,6 +26,7 @@ from borgerraadgiver.offices.roles import Capability
 from .models import Inquiry, JournalEntry, Person
 
 READ = Capability.CASE_READ
+_M = TypeVar("_M", bound=Model)
 
 
 def _uuid(value: str | uuid.UUID) -> uuid.UUID:
@@ -36,16 +36,24 @@ def _uuid(value: str | uuid.UUID) -> uuid.UUID:
         raise Http404 from exc
 
 
-@contextmanager
-def _refusals_recorded(request: HttpRequest, object_type: str, uid: Any) -> Iterator[None]:
+def _get_for_user(
+    request: HttpRequest,
+    queryset: QuerySet[_M],
+    object_type: str,
+    uid: str | uuid.UUID,
+    capability: Capability,
+    action: str | None,
+    purpose: str | None,
+    *,
+    office_field: str = "office",
+) -> _M:
+    """The capability check, the office-scoped lookup and the audit record of every helper."""
     try:
-        yield
+        office = require(request, capability)
+        obj = get_object_or_404(queryset, **{office_field: office}, uid=_uuid(uid))
     except (Http404, PermissionDenied):
         audit_refused(request, object_type=object_type, uid=uid)
         raise
-
-
-def _recorded(request: HttpRequest, obj: Any, action: str | None, purpose: str | None) -> Any:
     if action is not None:
         audit_record(request, action=action, obj=obj, purpose=purpose)
     return obj
@@ -59,14 +67,8 @@ def get_inquiry_for_user(
     action: str | None = Action.READ,
     purpose: str | None = None,
 ) -> Inquiry:
-    with _refusals_recorded(request, "inquiry", uid):
-        office = require(request, capability)
-        inquiry = get_object_or_404(
-            Inquiry.objects.select_related("org_unit", "person", "requester"),
-            office=office,
-            uid=_uuid(uid),
-        )
-    return cast(Inquiry, _recorded(request, inquiry, action, purpose))
+    qs = Inquiry.objects.select_related("org_unit", "person", "requester")
+    return _get_for_user(request, qs, "inquiry", uid, capability, action, purpose)
 
 
 def get_person_for_user(
@@ -77,10 +79,7 @@ def get_person_for_user(
     action: str | None = Action.READ,
     purpose: str | None = None,
 ) -> Person:
-    with _refusals_recorded(request, "person", uid):
-        office = require(request, capability)
-        person = get_object_or_404(Person, office=office, uid=_uuid(uid))
-    return cast(Person, _recorded(request, person, action, purpose))
+    return _get_for_user(request, Person.objects.all(), "person", uid, capability, action, purpose)
 
 
 def get_journal_entry_for_user(
@@ -91,11 +90,14 @@ def get_journal_entry_for_user(
     action: str | None = Action.READ,
     purpose: str | None = None,
 ) -> JournalEntry:
-    with _refusals_recorded(request, "journalentry", uid):
-        office = require(request, capability)
-        entry = get_object_or_404(
-            JournalEntry.objects.select_related("inquiry__person", "inquiry__requester"),
-            inquiry__office=office,
-            uid=_uuid(uid),
-        )
-    return cast(JournalEntry, _recorded(request, entry, action, purpose))
+    qs = JournalEntry.objects.select_related("inquiry__person", "inquiry__requester")
+    return _get_for_user(
+        request,
+        qs,
+        "journalentry",
+        uid,
+        capability,
+        action,
+        purpose,
+        office_field="inquiry__office",
+    )

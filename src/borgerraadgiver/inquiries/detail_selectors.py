@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from borgerraadgiver.offices.models import OrgUnit
+from borgerraadgiver.offices.services import orgunit_path
 from borgerraadgiver.vocabularies.models import OfficeValueSetting, Vocabulary, VocabularyValue
 
 from .models import INQUIRY_DIMENSIONS, POINT_DIMENSIONS, Inquiry, JournalEntry
-from .selectors import org_unit_paths
 
 
 @dataclass(frozen=True)
@@ -57,15 +57,17 @@ def _value_labels(office_id: int, ids: set[int]) -> tuple[dict[int, str], dict[i
 
 def inquiry_page(inquiry: Inquiry) -> InquiryPage:
     """The inquiry with its classification, points in order, and journal newest first."""
-    points = list(inquiry.points.select_related("org_unit").order_by("position"))
+    points = list(inquiry.points.order_by("position"))
     ids = {getattr(inquiry, f"{c}_id") for c in INQUIRY_DIMENSIONS}
     for p in points:
         ids |= {getattr(p, f"{c}_id") for c in POINT_DIMENSIONS}
     labels, parents = _value_labels(inquiry.office_id, {i for i in ids if i})
-    paths = org_unit_paths(inquiry.office)
+    # One query gives every unit's path and whether it is retired.
+    units = OrgUnit.objects.filter(office_id=inquiry.office_id).in_bulk()
 
-    def path(unit: OrgUnit) -> str:
-        text = paths[unit.pk]
+    def path(unit_id: int) -> str:
+        unit = units[unit_id]
+        text = orgunit_path(unit, units)
         return f"{text} (nedlagt)" if unit.is_retired else text
 
     def label(value_id: int | None) -> str:
@@ -82,7 +84,7 @@ def inquiry_page(inquiry: Inquiry) -> InquiryPage:
             title="Hovedsag" if p.position == 1 else f"Følgesag {p.position - 1}",
             theme=label(p.theme_id),
             theme_group=label(parents.get(p.theme_id)) if p.theme_id else "",
-            org_unit=path(p.org_unit),
+            org_unit=path(p.org_unit_id),
             conclusion=label(p.conclusion_id),
             criticism_grade=label(p.criticism_grade_id),
             description=p.description,
@@ -94,7 +96,7 @@ def inquiry_page(inquiry: Inquiry) -> InquiryPage:
     )
     return InquiryPage(
         inquiry=inquiry,
-        org_unit=path(inquiry.org_unit),
+        org_unit=path(inquiry.org_unit_id),
         classification=classification,
         points=rows,
         journal=journal,

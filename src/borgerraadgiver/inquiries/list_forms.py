@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from borgerraadgiver.core.forms import DkfdsFormMixin
+from borgerraadgiver.core.forms import DkfdsFormMixin, check_date_order
 from borgerraadgiver.offices.models import Office, OrgUnit
 from borgerraadgiver.offices.services import orgunit_path
 from borgerraadgiver.vocabularies.models import Vocabulary
@@ -132,9 +132,7 @@ class InquiryFilterForm(DkfdsFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("received_from"), data.get("received_to")
-        if start and end and start > end:
-            self.add_error("received_to", _("Slutdatoen ligger før startdatoen."))
+        check_date_order(self, "received_from", "received_to")
         return data
 
     def filters(self) -> InquiryFilters:

@@ -16,11 +16,11 @@ from django.db.models.functions import Replace
 from django.views.decorators.debug import sensitive_variables
 
 from borgerraadgiver.offices.models import Office, OrgUnit
+from borgerraadgiver.offices.services import orgunit_path
 from borgerraadgiver.vocabularies.selectors import office_choices
 
 from .cpr import cpr_hash, cpr_normalise
 from .models import Person
-from .selectors import org_unit_paths
 
 PERSON_MATCH_LIMIT = 8
 LOOKUP_LIMIT = 25
@@ -48,7 +48,7 @@ def org_unit_options(office: Office, *, include: Iterable[int | None] = ()) -> l
     """
     keep = {pk for pk in include if pk is not None}
     units = list(OrgUnit.objects.filter(office=office).order_by("position", "name"))
-    paths = org_unit_paths(office)
+    by_id = {u.pk: u for u in units}
     children: dict[int | None, list[OrgUnit]] = {}
     for u in units:
         children.setdefault(u.parent_id, []).append(u)
@@ -57,7 +57,7 @@ def org_unit_options(office: Office, *, include: Iterable[int | None] = ()) -> l
     while stack:
         u = stack.pop()
         if not u.is_retired or u.pk in keep:
-            label = paths[u.pk]
+            label = orgunit_path(u, by_id)
             if u.is_retired:
                 label = f"{label} (nedlagt)"
             result.append(Option(id=u.pk, label=label, keywords=u.short_name))

@@ -288,13 +288,12 @@ class ComplaintPoint(models.Model):
             ),  # fmt: skip
         ]
 
-    # Inquiry field -> the point's copy of it.
-    REPORT_COPIED = {"received": "received", "inquiry_kind_id": "inquiry_kind_id",
-                     "handling_id": "handling_id"}  # fmt: skip
+    # The inquiry's fields the point carries a copy of, under the same names.
+    REPORT_COPIED = ("received", "inquiry_kind_id", "handling_id")
 
     def copy_from_inquiry(self, inquiry: Inquiry) -> None:
-        for source, target in self.REPORT_COPIED.items():
-            setattr(self, target, getattr(inquiry, source))
+        for name in self.REPORT_COPIED:
+            setattr(self, name, getattr(inquiry, name))
 
     def __str__(self) -> str:
         return f"{self.inquiry.reference} #{self.position}"

@@ -17,9 +17,9 @@ from borgerraadgiver.offices.access import get_office_for_operator
 from borgerraadgiver.offices.forms import NewOfficeForm, NewUserForm
 from borgerraadgiver.offices.models import User
 from borgerraadgiver.offices.selectors import office_administrators, offices_overview
-from borgerraadgiver.offices.services import office_create, user_create
+from borgerraadgiver.offices.services import office_create
 
-from .user_views import USER_FIELDS
+from .user_views import user_create_from_form
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,20 +52,8 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None, prefix="admin", with_role=False
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            admin = user_create(
-                office=office,
-                username=data["username"],
-                password=data["password"],
-                role=User.Role.OFFICE_ADMIN,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc, USER_FIELDS)
-        else:
+        admin = user_create_from_form(form, office=office, role=User.Role.OFFICE_ADMIN)
+        if admin is not None:
             messages.success(
                 request, f"{admin.username} er oprettet som kontoradministrator for {office.name}."
             )

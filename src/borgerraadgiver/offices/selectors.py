@@ -64,10 +64,11 @@ def orgunit_choices(office: Office, *, include_retired: bool = False) -> list[tu
     New registrations use the default: retired units are not offered. An
     existing inquiry on a retired unit still shows it through its own FK.
     """
-    paths = org_unit_paths(office)
+    by_parent = _units_by_parent(office)
+    by_id = {u.pk: u for units in by_parent.values() for u in units}
     return [
-        (u.pk, paths[u.pk])
-        for u in _depth_first(_units_by_parent(office))
+        (u.pk, orgunit_path(u, by_id))
+        for u in _depth_first(by_parent)
         if include_retired or not u.is_retired
     ]
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.offices.access import get_staff_user_for_user, require_office_settings
 from borgerraadgiver.offices.forms import NewUserForm, UserRoleForm
-from borgerraadgiver.offices.models import User
+from borgerraadgiver.offices.models import Office, User
 from borgerraadgiver.offices.roles import OFFICE_ROLES
 from borgerraadgiver.offices.selectors import office_staff
 from borgerraadgiver.offices.services import user_active_set, user_create, user_role_set
@@ -25,25 +25,31 @@ from borgerraadgiver.offices.services import user_active_set, user_create, user_
 USER_FIELDS = {"password": "password", "username": "username", "role": "role"}
 
 
+def user_create_from_form(form: NewUserForm, *, office: Office, role: str) -> User | None:
+    """The user a valid form describes, created; None with the service's errors on the form."""
+    data = form.cleaned_data
+    try:
+        return user_create(
+            office=office,
+            username=data["username"],
+            password=data["password"],
+            role=role,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+        )
+    except ValidationError as exc:
+        form.add_service_errors(exc, USER_FIELDS)
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 def users(request: HttpRequest) -> HttpResponse:
     office = require_office_settings(request)
     form = NewUserForm(request.POST if request.method == "POST" else None, prefix="new")
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = user_create(
-                office=office,
-                username=data["username"],
-                password=data["password"],
-                role=data["role"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc, USER_FIELDS)
-        else:
+        user = user_create_from_form(form, office=office, role=form.cleaned_data["role"])
+        if user is not None:
             messages.success(
                 request, f"Brugeren {user.username} er oprettet som {user.get_role_display()}."
             )

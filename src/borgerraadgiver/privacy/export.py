@@ -14,11 +14,9 @@ import zipfile
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from borgerraadgiver.reports.renderers import layout
-from borgerraadgiver.reports.renderers.pdf import PACKAGE, PackageFetcher, _font_css
+from borgerraadgiver.reports.renderers.pdf import html_to_pdf
 
 from .selectors import PersonExtract
 
@@ -35,17 +33,7 @@ def extract_pdf(extract: PersonExtract, *, today: datetime.date) -> bytes:
             "created": layout.long_date(today),
         },
     )
-    fonts = FontConfiguration()
-    fetcher = PackageFetcher()
-    stylesheets = [
-        CSS(string=_font_css(), font_config=fonts, url_fetcher=fetcher),
-        CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher),
-    ]
-    document = HTML(string=html, base_url=str(PACKAGE), url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf(
-        stylesheets=stylesheets, font_config=fonts, pdf_variant="pdf/ua-1", custom_metadata=True
-    )
-    return pdf
+    return html_to_pdf(html, stylesheet=STYLESHEET)
 
 
 def attachment_filename(reference: str, number: int, name: str) -> str:

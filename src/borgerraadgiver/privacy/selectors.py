@@ -186,10 +186,6 @@ class PersonExtract:
     pages: list[InquiryPage]
     erasure_requests: list[ErasureRequest]
 
-    @property
-    def attachments(self) -> list[JournalEntry]:
-        return [e for page in self.pages for e in page.journal if e.attachment]
-
 
 def person_extract(person: Person) -> PersonExtract:
     return PersonExtract(

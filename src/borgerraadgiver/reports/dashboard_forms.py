@@ -15,7 +15,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from borgerraadgiver.core.forms import DkfdsFormMixin
+from borgerraadgiver.core.forms import DkfdsFormMixin, check_date_order
 
 from .periods import HasReportPeriod, Period, current_period, half_year, office_period
 
@@ -86,12 +86,10 @@ class RangeForm(DkfdsFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        check_date_order(self, "fra", "til")
         start, end = data.get("fra"), data.get("til")
-        if start and end:
-            if start > end:
-                self.add_error("til", _("Slutdatoen ligger før startdatoen."))
-            elif (end - start).days > MAX_YEARS * 366:
-                self.add_error("til", _("Vælg en periode på højst %(n)s år.") % {"n": MAX_YEARS})
+        if start and end and start <= end and (end - start).days > MAX_YEARS * 366:
+            self.add_error("til", _("Vælg en periode på højst %(n)s år.") % {"n": MAX_YEARS})
         return data
 
     def period(self) -> Period:

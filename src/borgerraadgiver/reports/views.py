@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from borgerraadgiver.core.access import has, require
+from borgerraadgiver.offices.access import require_office_settings
 from borgerraadgiver.offices.roles import Capability
 
 from . import dashboard, documents
-from .access import require_report_settings
 from .dashboard_forms import period_choice, period_from_query
 from .forms import WordTemplateForm
 from .renderers import CONTENT_TYPES, charts, docx
@@ -81,7 +81,7 @@ def report_download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def word_template(request: HttpRequest) -> HttpResponse:
-    office = require_report_settings(request)
+    office = require_office_settings(request)
     posted = request.method == "POST"
     form = WordTemplateForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
@@ -102,7 +102,7 @@ def word_template(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def word_template_standard(request: HttpRequest) -> FileResponse:
-    require_report_settings(request)
+    require_office_settings(request)
     return FileResponse(
         docx.REPORT_TEMPLATE.open("rb"),
         as_attachment=True,
@@ -113,7 +113,7 @@ def word_template_standard(request: HttpRequest) -> FileResponse:
 
 @require_GET
 def word_template_download(request: HttpRequest) -> FileResponse:
-    office = require_report_settings(request)
+    office = require_office_settings(request)
     stored = report_settings_for(office).word_template
     if not stored:
         raise Http404
@@ -127,7 +127,7 @@ def word_template_download(request: HttpRequest) -> FileResponse:
 
 @require_POST
 def word_template_reset_view(request: HttpRequest) -> HttpResponse:
-    office = require_report_settings(request)
+    office = require_office_settings(request)
     word_template_reset(office=office)
     messages.success(request, "Beretningen i Word bruger igen standardskabelonen.")
     return redirect("reports:word_template")

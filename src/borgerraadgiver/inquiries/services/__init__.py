@@ -7,10 +7,10 @@ split by area; import from this package, not from them.
 
 from __future__ import annotations
 
+from ..cpr import cpr_normalise
 from .journal import journal_entry_add
 from .persons import (
     PersonInput,
-    cpr_normalise,
     person_cpr_rekey,
     person_create,
     person_resolve,

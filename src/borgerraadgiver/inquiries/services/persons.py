@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from borgerraadgiver.offices.models import Office
 
-from ..cpr import cpr_columns_renewed, cpr_normalise
+from ..cpr import cpr_columns_renewed
 from ..models import Person
 from ..search_names import search_names_refresh
 
@@ -35,7 +35,8 @@ def person_create(
         address=address.strip(),
         phone=phone.strip(),
         email=email.strip(),
-        cpr=cpr_normalise(cpr),
+        # The setter validates and compacts it (Person.cpr).
+        cpr=cpr,
         reference=reference.strip(),
     )
     person.full_clean()
@@ -50,7 +51,7 @@ def person_update(*, person: Person, **fields: Any) -> Person:
         if key in fields:
             setattr(person, key, (fields[key] or "").strip())
     if "cpr" in fields:
-        person.cpr = cpr_normalise(fields["cpr"] or "")
+        person.cpr = fields["cpr"] or ""
     person.full_clean()
     person.save()
     if "name" in fields:
@@ -101,8 +102,7 @@ def person_resolve(*, office: Office, entry: PersonInput | None) -> Person | Non
     if person is not None and person.office_id != office.pk:
         raise ValidationError(_("Personen tilhører et andet kontor."))
     if person is None and "cpr" in details:
-        cpr = cpr_normalise(details["cpr"])
-        person = Person.objects.with_cpr(office, cpr).order_by("id").first()
+        person = Person.objects.with_cpr(office, details["cpr"]).order_by("id").first()
         typed = details.get("name", "").strip().casefold()
         if person is not None and typed and person.name and typed != person.name.casefold():
             # A mistyped CPR number must not silently rename another citizen.

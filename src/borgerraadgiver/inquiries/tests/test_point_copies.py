@@ -18,8 +18,8 @@ def drift(office) -> list[int]:
     """Points whose copies differ from their inquiry's fields."""
     wrong = []
     for point in ComplaintPoint.objects.filter(office=office).select_related("inquiry"):
-        for source, target in ComplaintPoint.REPORT_COPIED.items():
-            if getattr(point, target) != getattr(point.inquiry, source):
+        for name in ComplaintPoint.REPORT_COPIED:
+            if getattr(point, name) != getattr(point.inquiry, name):
                 wrong.append(point.pk)
     return wrong
 

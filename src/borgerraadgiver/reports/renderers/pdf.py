@@ -126,12 +126,16 @@ def context(report: Report, *, short: bool) -> dict[str, Any]:
 
 def render(report: Report, *, short: bool = False) -> bytes:
     """The report (short: the half-year status) as PDF bytes, tagged for screen readers."""
-    html = render_to_string("reports/pdf.html", context(report, short=short))
+    return html_to_pdf(render_to_string("reports/pdf.html", context(report, short=short)))
+
+
+def html_to_pdf(html: str, *, stylesheet: Path = STYLESHEET) -> bytes:
+    """A page of this package as a tagged PDF (PDF/UA-1): the package's fonts, no URL fetched."""
     fonts = FontConfiguration()
     fetcher = PackageFetcher()
     stylesheets = [
         CSS(string=_font_css(), font_config=fonts, url_fetcher=fetcher),
-        CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher),
+        CSS(filename=str(stylesheet), font_config=fonts, url_fetcher=fetcher),
     ]
     document = HTML(string=html, base_url=str(PACKAGE), url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(

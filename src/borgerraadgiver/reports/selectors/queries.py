@@ -260,13 +260,12 @@ def _by_period(
 
 def first_received(ctx: ReportContext) -> datetime.date | None:
     """The date of the office's first registration (the (office, received) index's first)."""
-    first = (
+    return (
         Inquiry.objects.filter(office=ctx.office)
         .order_by("received")
         .values_list("received", flat=True)
         .first()
     )
-    return first
 
 
 @aggregation_memory()
