@@ -171,6 +171,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "borgerraadgiver.core",
     "borgerraadgiver.offices",
     "borgerraadgiver.vocabularies",
@@ -254,6 +256,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # data writes its audit record; two writers on a shared-cache memory
         # database fail at once ("table is locked") instead of waiting.
         DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_borgerraadgiver.sqlite3")}
+
+# Background work (reminder e-mails): django-tasks with its database backend;
+# `borgerraadgiver db_worker` runs what is enqueued. TASKS_IMMEDIATE=1 runs
+# each task at once, in the enqueuing process (handy for a one-machine demo).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("TASKS_IMMEDIATE", default=False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+
+# E-mail (letters and reminders). SMTP by environment. Without EMAIL_HOST the
+# console backend prints mails in development and the demo; in production
+# nothing is sent (a letter's text must not end in a server log), and the
+# letter pages say that e-mail is not configured (EMAIL_CONFIGURED).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or TESTING
+    else "django.core.mail.backends.dummy.EmailBackend",
+)
+EMAIL_CONFIGURED = bool(EMAIL_HOST) or EMAIL_BACKEND != "django.core.mail.backends.dummy.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "borgerraadgiver@localhost")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "offices.User"

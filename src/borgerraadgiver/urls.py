@@ -9,6 +9,7 @@ urlpatterns = [
     path("log-af/", accounts_views.logout, name="logout"),
     path("konto/", include("borgerraadgiver.accounts.urls")),
     path("henvendelser/", include("borgerraadgiver.inquiries.urls")),
+    path("henvendelser/", include("borgerraadgiver.casework.urls")),
     path("import/", include("borgerraadgiver.imports.urls")),
     path("indstillinger/", include("borgerraadgiver.offices.urls")),
     path("beretning/", include("borgerraadgiver.reports.urls")),

@@ -1,0 +1,5 @@
+"""Routes of the statements area (joined in casework/urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
