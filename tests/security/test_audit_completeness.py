@@ -209,6 +209,10 @@ PERSONAL: dict[str, Visit] = {
     "privacy:person": _person_page("privacy:person", Action.READ),
     "privacy:extract_pdf": _person_page("privacy:extract_pdf", Action.EXPORT),
     "privacy:extract_zip": _person_page("privacy:extract_zip", Action.EXPORT),
+    # --- casework personal: screening ---
+    # --- casework personal: requests ---
+    # --- casework personal: statements ---
+    # --- casework personal: letters ---
 }
 
 NOT_PERSONAL: dict[str, str] = {
@@ -232,6 +236,10 @@ NOT_PERSONAL: dict[str, str] = {
     "privacy:hold_add": "a legal hold on an inquiry, no personal data shown",
     "privacy:hold_release": "a legal hold on an inquiry, no personal data shown",
     "privacy:retention": "the office's retention setting and deletion log (no content)",
+    # --- casework not personal: screening ---
+    # --- casework not personal: requests ---
+    # --- casework not personal: statements ---
+    # --- casework not personal: letters ---
 }
 # Settings, users, vocabularies, offices, two-factor and single sign-on: the staff's
 # and the office's data, no citizen's.

@@ -186,6 +186,10 @@ ROUTES: dict[str, Route] = {
     # The audit trail: the administrator's log, and a citizen's extract of lookups.
     "audit:log": Route(AUDIT, 200, 405, method_first=True),
     "audit:person_extract": Route(CASES, 200, 405, params={"uid": "@person"}, other=NOT_OURS),
+    # --- casework: screening (screening and figures) ---
+    # --- casework: requests (requests, deadlines and the worklist) ---
+    # --- casework: statements (statements and follow-up) ---
+    # --- casework: letters (letters) ---
 }
 
 
@@ -225,6 +229,10 @@ def _world(office: Office, tag: str, by: User) -> World:
     )
     word_template_replace(office=office, content=docx.REPORT_TEMPLATE.read_bytes())
     erasure = erasure_request_register(person=person, received=datetime.date(2025, 1, 20), by=by)
+    # --- casework objects: screening ---
+    # --- casework objects: requests ---
+    # --- casework objects: statements ---
+    # --- casework objects: letters ---
     objects = {
         "inquiry": inquiry.uid,
         "person": person.uid,
@@ -235,6 +243,10 @@ def _world(office: Office, tag: str, by: User) -> World:
         "staff": staff.pk,
         "office": office.pk,
         "chart": chart_token(office.pk, figure),
+        # --- casework keys: screening ---
+        # --- casework keys: requests ---
+        # --- casework keys: statements ---
+        # --- casework keys: letters ---
     }
     return World(office, objects, (name, account, note, content))
 
