@@ -12,6 +12,7 @@ urlpatterns = [
     path("henvendelser/", include("borgerraadgiver.casework.urls")),
     path("import/", include("borgerraadgiver.imports.urls")),
     path("indstillinger/", include("borgerraadgiver.offices.urls")),
+    path("indstillinger/sagsbehandling/", include("borgerraadgiver.casework.settings_urls")),
     path("beretning/", include("borgerraadgiver.reports.urls")),
     path("adgangslog/", include("borgerraadgiver.audit.urls")),
     path("databeskyttelse/", include("borgerraadgiver.privacy.urls")),

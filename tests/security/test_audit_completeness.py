@@ -23,6 +23,9 @@ from django.test import Client
 from django.urls import reverse
 
 from borgerraadgiver.audit.models import AccessRecord, Action
+from borgerraadgiver.casework.tests.test_letters_visits import VISITS as LETTER_VISITS
+from borgerraadgiver.casework.tests.test_requests_visits import VISITS as REQUEST_VISITS
+from borgerraadgiver.casework.tests.test_statements_visits import VISITS as STATEMENT_VISITS
 from borgerraadgiver.inquiries.models import Inquiry, JournalEntry, Person
 from borgerraadgiver.inquiries.search_names import search_names_refresh
 from borgerraadgiver.inquiries.services import journal_entry_add, person_create
@@ -193,6 +196,23 @@ def _person_page(name: str, action: str) -> Visit:
     return visit
 
 
+def _screening(client: Client, w: World) -> list[Expected]:
+    # Imported here: the casework tests' values, beside the screening's own tests.
+    from borgerraadgiver.casework.models import Screening
+
+    url = reverse("casework:screening", args=[w.inquiry.uid])
+    assert client.get(url).status_code == 200
+    ground = value("rejection_ground", "uklar").pk
+    data = {"result": "rejected", "rejection_ground": ground, "version": w.inquiry.version}
+    assert client.post(url, data).status_code == 302
+    assert Screening.objects.filter(inquiry=w.inquiry).exists()
+    return [
+        Expected(Action.READ, "inquiry", w.inquiry.uid, w.person.uid),
+        Expected(Action.CHANGE, "inquiry", w.inquiry.uid, w.person.uid),
+        Expected(Action.CHANGE, "inquiry", w.inquiry.uid, w.requester.uid),
+    ]
+
+
 PERSONAL: dict[str, Visit] = {
     "inquiries:worklist": _worklist,
     "inquiries:list": _list,
@@ -210,9 +230,13 @@ PERSONAL: dict[str, Visit] = {
     "privacy:extract_pdf": _person_page("privacy:extract_pdf", Action.EXPORT),
     "privacy:extract_zip": _person_page("privacy:extract_zip", Action.EXPORT),
     # --- casework personal: screening ---
+    "casework:screening": _screening,
     # --- casework personal: requests ---
+    **REQUEST_VISITS,
     # --- casework personal: statements ---
+    **STATEMENT_VISITS,
     # --- casework personal: letters ---
+    **LETTER_VISITS,
 }
 
 NOT_PERSONAL: dict[str, str] = {
@@ -238,8 +262,13 @@ NOT_PERSONAL: dict[str, str] = {
     "privacy:retention": "the office's retention setting and deletion log (no content)",
     # --- casework not personal: screening ---
     # --- casework not personal: requests ---
+    "casework_settings:rules": "the office's deadlines and closed days",
     # --- casework not personal: statements ---
     # --- casework not personal: letters ---
+    "casework_settings:letter_templates": "the office's letter templates (no case data)",
+    "casework_settings:letter_template_standard": "a shipped letter template",
+    "casework_settings:letter_template_download": "the office's own letter template",
+    "casework_settings:letter_template_reset": "the office's letter template",
 }
 # Settings, users, vocabularies, offices, two-factor and single sign-on: the staff's
 # and the office's data, no citizen's.

@@ -187,9 +187,57 @@ ROUTES: dict[str, Route] = {
     "audit:log": Route(AUDIT, 200, 405, method_first=True),
     "audit:person_extract": Route(CASES, 200, 405, params={"uid": "@person"}, other=NOT_OURS),
     # --- casework: screening (screening and figures) ---
+    # The screening form of an inquiry; an empty POST shows it again with its errors.
+    "casework:screening": Route(CASES, 200, 200, params={"uid": "@inquiry"}, other=NOT_OURS),
     # --- casework: requests (requests, deadlines and the worklist) ---
+    # A referral's form, the department's answer, an extension, the advisor's own
+    # deadline (an empty form is shown again with its errors); marking met and the
+    # pause are POST only, an empty one acts and goes back to the inquiry.
+    "casework:request_create": Route(
+        CASES, 200, 200, params={"uid": "@inquiry", "kind": "oversendelse"}, other=NOT_OURS
+    ),
+    "casework:request_answer": Route(CASES, 200, 200, params={"uid": "@request"}, other=NOT_OURS),
+    "casework:deadline_extension": Route(
+        CASES, 200, 200, params={"uid": "@deadline"}, other=NOT_OURS
+    ),
+    "casework:deadline_met": Route(CASES, 405, 302, params={"uid": "@deadline"}, other=NOT_OURS),
+    "casework:deadline_add": Route(CASES, 200, 200, params={"uid": "@inquiry"}, other=NOT_OURS),
+    "casework:pause": Route(CASES, 405, 302, params={"uid": "@inquiry"}, other=NOT_OURS),
+    "casework:resume": Route(CASES, 405, 302, params={"uid": "@inquiry"}, other=NOT_OURS),
+    "casework_settings:rules": Route(SETTINGS, 200, 200),
     # --- casework: statements (statements and follow-up) ---
+    # An empty statement lacks its date: the page is shown again with the errors.
+    "casework:statement_edit": Route(
+        STATEMENTS, 200, 200, params={"uid": "@inquiry", "position": "1"}, other=NOT_OURS
+    ),
+    "casework:statement_follow_up": Route(
+        STATEMENTS, 405, 200, params={"uid": "@inquiry", "position": "1"}, other=NOT_OURS
+    ),
+    # Not every point has a conclusion: refused with a message, back to the inquiry.
+    "casework:statement_outcome": Route(
+        STATEMENTS, 405, 302, params={"uid": "@inquiry"}, other=NOT_OURS
+    ),
+    # The council's list: case text, so casework, never the reader's.
+    "casework:recommendations": Route(CASES, 200, 405, method_first=True),
+    "casework:recommendations_export": Route(
+        CASES, 200, 405, params={"fmt": "xlsx"}, method_first=True
+    ),
     # --- casework: letters (letters) ---
+    # Making and sending are POST only (the object is looked up first); an empty one
+    # is refused on the inquiry page. The letter templates: the standard and the
+    # office's own (download before reset).
+    "casework:letter_create": Route(CASES, 405, 302, params={"uid": "@inquiry"}, other=NOT_OURS),
+    "casework:letter_send": Route(CASES, 405, 302, params={"uid": "@letter"}, other=NOT_OURS),
+    "casework_settings:letter_templates": Route(SETTINGS, 200, 200),
+    "casework_settings:letter_template_standard": Route(
+        SETTINGS, 200, 405, params={"kind": "referral"}, method_first=True
+    ),
+    "casework_settings:letter_template_download": Route(
+        SETTINGS, 200, 405, params={"kind": "referral"}, method_first=True
+    ),
+    "casework_settings:letter_template_reset": Route(
+        SETTINGS, 405, 302, params={"kind": "referral"}, method_first=True
+    ),
 }
 
 
@@ -231,8 +279,42 @@ def _world(office: Office, tag: str, by: User) -> World:
     erasure = erasure_request_register(person=person, received=datetime.date(2025, 1, 20), by=by)
     # --- casework objects: screening ---
     # --- casework objects: requests ---
+    from borgerraadgiver.casework.requests_services import RequestData, department_request_create
+
+    referral = department_request_create(
+        inquiry=inquiry,
+        data=RequestData(
+            kind="referral",
+            org_unit=unit,
+            sent_on=datetime.date(2025, 1, 20),
+            contact_email="kontakt@example.org",
+            citizen_consent=True,
+            consent_date=datetime.date(2025, 1, 16),
+        ),
+        by=by,
+    )
     # --- casework objects: statements ---
+    # A recommendation carrying the account: the council's list must not show another office's.
+    from borgerraadgiver.casework.statements_services import statement_save
+    from borgerraadgiver.vocabularies.models import VocabularyValue
+
+    statement_save(
+        point=inquiry.points.get(position=1),
+        by=by,
+        conclusion=VocabularyValue.objects.get(
+            vocabulary__code="conclusion", code="ingen_kritik", office=None
+        ),
+        recommendation=account,
+        follow_up_due=datetime.date.today() + datetime.timedelta(days=30),
+    )
     # --- casework objects: letters ---
+    from borgerraadgiver.casework.letters import standard_template_path
+    from borgerraadgiver.casework.letters_services import letter_create
+    from borgerraadgiver.casework.letters_templates import letter_template_replace
+
+    letter = letter_create(inquiry=inquiry, kind="acknowledgement", by=by)
+    letter_docx = standard_template_path("referral").read_bytes()
+    letter_template_replace(office=office, kind="referral", content=letter_docx, by=by)
     objects = {
         "inquiry": inquiry.uid,
         "person": person.uid,
@@ -245,8 +327,11 @@ def _world(office: Office, tag: str, by: User) -> World:
         "chart": chart_token(office.pk, figure),
         # --- casework keys: screening ---
         # --- casework keys: requests ---
+        "request": referral.uid,
+        "deadline": referral.deadline.uid,
         # --- casework keys: statements ---
         # --- casework keys: letters ---
+        "letter": letter.uid,
     }
     return World(office, objects, (name, account, note, content))
 

@@ -26,6 +26,9 @@ def _details(person: Person | None) -> list[str]:
     if person.name:
         # "Jensen" alone identifies as surely as "Karen Jensen".
         found += [part for part in person.name.split() if len(part) > _MIN_LENGTH]
+    if person.address:
+        # "Bispevej 17" alone identifies too: each comma-separated part of the address.
+        found += [part for part in person.address.split(",") if len(part.strip()) > _MIN_LENGTH]
     cpr = person.cpr
     if cpr:
         found += [cpr, f"{cpr[:6]}-{cpr[6:]}"]

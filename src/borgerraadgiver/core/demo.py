@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from borgerraadgiver.casework.demo import demo_casework
 from borgerraadgiver.core.synthetic import Draft, Drawer, PersonDraft, PersonMaker
 from borgerraadgiver.inquiries.models import ComplaintPoint, Inquiry, JournalEntry, Person
 from borgerraadgiver.inquiries.services import (
@@ -264,6 +265,7 @@ def demo_create(
             journal.append(entry)
     Inquiry.objects.bulk_update(stamps, ["created_at", "updated_at"], batch_size=500)
     JournalEntry.objects.bulk_update(journal, ["created_at"], batch_size=500)
+    demo_casework(office, user, rng, today)
     demo_login_save(DEMO_USERNAME, password)
 
     inquiries = Inquiry.objects.filter(office=office)

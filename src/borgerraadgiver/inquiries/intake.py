@@ -145,6 +145,18 @@ class IntakeForms:
         if self.points is not None and self.points.forms:
             self.points.forms[-1].fields["theme"].widget.attrs["autofocus"] = True
 
+    def repeat_basis(self) -> tuple[Person | None, int | None]:
+        """The known person picked and the org unit chosen: what a repeat contact is matched on.
+
+        Read from a bound form whatever its other errors (`errors` cleans it once).
+        """
+        if not self.main.is_bound:
+            return None, None
+        _cleaned = (self.main.errors, self.person.errors)  # cleans the forms if not yet done
+        person = getattr(self.person, "cleaned_data", {}).get("existing")
+        unit_id = getattr(self.main, "cleaned_data", {}).get("org_unit")
+        return person, unit_id
+
     def to_data(self) -> tuple[InquiryData, PersonInput | None, PersonInput | None]:
         """What the service needs, from cleaned forms (call after is_valid)."""
         office = self.choices.office

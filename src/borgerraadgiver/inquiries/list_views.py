@@ -13,7 +13,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import (
     FileResponse,
     Http404,
@@ -36,10 +36,12 @@ from openpyxl.styles import Font
 
 from borgerraadgiver.audit.models import Action, Purpose
 from borgerraadgiver.audit.services import audit_purpose_set, audit_record, audited
+from borgerraadgiver.casework.deadline_selectors import worklist_sections
 from borgerraadgiver.core.access import has, require
 from borgerraadgiver.offices.models import Office, User
 from borgerraadgiver.offices.roles import Capability
 from borgerraadgiver.privacy.selectors import erasure_requests_open
+from borgerraadgiver.vocabularies.models import OfficeValueSetting, VocabularyValue
 from borgerraadgiver.vocabularies.selectors import value_labels
 
 from . import selectors
@@ -142,6 +144,23 @@ def _person_label(inquiry: Inquiry) -> str:
     return inquiry.person.name if inquiry.person and inquiry.person.name else "–"
 
 
+def _theme_labels(office: Office, ids: set[int]) -> dict[int, str]:
+    """The page's main themes with the office's own labels, in one query.
+
+    value_labels would read the whole vocabulary and the office's settings in
+    two; the worklist also reads the deadlines and stays within its budget.
+    """
+    if not ids:
+        return {}
+    own = OfficeValueSetting.objects.filter(office=office, value=OuterRef("pk")).exclude(label="")
+    rows = (
+        VocabularyValue.objects.filter(pk__in=ids)
+        .annotate(own_label=Subquery(own.values("label")[:1]))
+        .values_list("pk", "own_label", "label")
+    )
+    return {pk: own_label or label for pk, own_label, label in rows}
+
+
 @require_GET
 @audited(object_type="worklist")
 def worklist(request: HttpRequest) -> HttpResponse:
@@ -149,7 +168,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     everyone = request.GET.get("alle") == "1"
     worklist = inquiry_worklist(cast(User, request.user), everyone=everyone)
     page = _page(request, worklist, lambda ids: inquiry_worklist_rows(inquiries_by_id(ids)))
-    themes = value_labels(office, "theme")
+    themes = _theme_labels(office, {i.main_theme_id for i in page if i.main_theme_id})
     paths = org_unit_paths(office)
     today = timezone.localdate()
     rows = [
@@ -162,9 +181,13 @@ def worklist(request: HttpRequest) -> HttpResponse:
         )
         for inquiry in page
     ]
+    # Everything due by the end of the week (casework deadlines), oldest first.
+    sections = worklist_sections(cast(User, request.user), today, everyone=everyone)
     # The list shows the citizens' names.
     audit_record(request, action=Action.READ, object_type="worklist")
     context = {"page": page, "pager": _pager(page), "rows": rows, "everyone": everyone}
+    context["deadline_sections"] = [s for s in sections if s.rows]
+    context["deadline_count"] = sum(len(s.rows) for s in sections)
     context["erasure_requests"] = erasure_requests_open(office)
     template = "inquiries/worklist.html"
     if _fragment(request):

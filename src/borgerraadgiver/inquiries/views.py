@@ -24,6 +24,7 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET
 
@@ -32,6 +33,7 @@ from borgerraadgiver.audit.services import audit_record, audited
 from borgerraadgiver.core.access import has, require
 from borgerraadgiver.offices.models import User
 from borgerraadgiver.offices.roles import Capability
+from borgerraadgiver.vocabularies.models import VocabularyValue
 
 from .access import get_inquiry_for_user, get_journal_entry_for_user, get_person_for_user
 from .attachments import MIME_DOCX, MIME_PDF, MIME_TEXT, MIME_XLSX
@@ -47,6 +49,7 @@ from .forms import (
 from .intake import IntakeForms
 from .lookups import options_matching, org_unit_options, vocabulary_options
 from .models import Inquiry, Person
+from .repeat import repeat_candidates, repeat_contact_add
 from .services import StaleInquiryError, inquiry_intake, journal_entry_add
 
 SAFE_DOWNLOAD_TYPES = {
@@ -61,6 +64,8 @@ FORM_TEMPLATE = "inquiries/inquiry_form.html"
 DETAIL_TEMPLATE = "inquiries/detail.html"
 PERSON_PREFIXES = ("person", "requester")
 WRITE = Capability.CASE_WRITE
+# The audit trail's search text for the repeat-contact look-up (no personal data).
+REPEAT_TERM = "Tidligere henvendelser om samme enhed"
 
 
 def _user(request: HttpRequest) -> User:
@@ -108,14 +113,37 @@ def _audit_person_search(request: HttpRequest, form: PersonForm) -> None:
         audit_record(request, action=Action.SEARCH, object_type="person", person=person, term=term)
 
 
+def _repeat_candidates(request: HttpRequest, forms: IntakeForms) -> list[Inquiry]:
+    """A new registration's likely earlier inquiries, each shown recorded as a search."""
+    if forms.inquiry is not None:
+        return []
+    person, unit_id = forms.repeat_basis()
+    found = repeat_candidates(office=forms.choices.office, person=person, org_unit_id=unit_id)
+    for candidate in found:
+        audit_record(request, action=Action.SEARCH, obj=candidate, term=REPEAT_TERM)
+    return found
+
+
 def _form_page(
-    request: HttpRequest, forms: IntakeForms, *, status: int = 200, stale: bool = False
+    request: HttpRequest,
+    forms: IntakeForms,
+    *,
+    status: int = 200,
+    stale: bool = False,
+    repeat_searched: bool = False,
 ) -> HttpResponse:
     if forms.main.is_bound:
         # The page shows the persons matching what was typed.
         _audit_person_search(request, forms.person)
         _audit_person_search(request, forms.requester)
-    context = {"forms": forms, "inquiry": forms.inquiry, "stale": stale, "max_points": MAX_POINTS}
+    context = {
+        "forms": forms,
+        "inquiry": forms.inquiry,
+        "stale": stale,
+        "max_points": MAX_POINTS,
+        "repeat": _repeat_candidates(request, forms),
+        "repeat_searched": repeat_searched,
+    }
     return render(request, FORM_TEMPLATE, context, status=status)
 
 
@@ -174,6 +202,20 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
     choices = intake_choices(office, statements=_may_write_statements(request))
     if request.method != "POST":
         return _form_page(request, IntakeForms(None, choices=choices, resolve=_resolver(request)))
+    if "_add_to" in request.POST:
+        return _repeat_add(request, choices)
+    if "_find_repeat" in request.POST:
+        # Not a save: the person's earlier inquiries about the unit (the fragment for htmx).
+        forms = IntakeForms(request.POST, choices=choices, resolve=_resolver(request))
+        forms.silence()
+        if request.htmx:
+            context = {
+                "forms": forms,
+                "repeat": _repeat_candidates(request, forms),
+                "repeat_searched": True,
+            }
+            return render(request, f"{FORM_TEMPLATE}#repeat", context)
+        return _form_page(request, forms, repeat_searched=True)
     result = _submit(request, choices)
     if isinstance(result, HttpResponse):
         return result
@@ -184,6 +226,39 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
         return redirect("inquiries:create")
     messages.success(request, f"Henvendelse {result.reference} er registreret.")
     return redirect("inquiries:detail", uid=result.uid)
+
+
+def _repeat_add(request: HttpRequest, choices: IntakeChoices) -> HttpResponse:
+    """Add the contact being registered to an earlier inquiry instead of creating one."""
+    forms = IntakeForms(request.POST, choices=choices, resolve=_resolver(request))
+    forms.silence()
+    # Recorded as the journal entry added below, or as the form shown again.
+    target = get_inquiry_for_user(request, request.POST.get("_add_to", ""), WRITE, action=None)
+    person, _unit_id = forms.repeat_basis()
+    cleaned = forms.main.cleaned_data
+    channel_id = cleaned.get("channel")
+    channel = (
+        VocabularyValue.objects.for_office(choices.office).filter(pk=channel_id).first()
+        if channel_id
+        else None
+    )
+    try:
+        entry = repeat_contact_add(
+            inquiry=target,
+            person=person,
+            occurred=cleaned.get("received") or timezone.localdate(),
+            channel=channel,
+            account=cleaned.get("account") or "",
+            by=_user(request),
+        )
+    except ValidationError as exc:
+        forms.main.add_error(None, exc.messages)
+        return _form_page(request, forms)
+    audit_record(request, action=Action.CREATE, obj=entry)
+    messages.success(
+        request, f"Kontakten er tilføjet til journalen i henvendelse {target.reference}."
+    )
+    return redirect(reverse("inquiries:detail", kwargs={"uid": target.uid}) + "#journal")
 
 
 # A CPR number may be posted: kept out of error reports (locals and POST).

@@ -7,6 +7,7 @@ object of another office is 404.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -14,9 +15,11 @@ from borgerraadgiver.core.access import require, require_operator
 from borgerraadgiver.offices.models import Office, OrgUnit, User
 from borgerraadgiver.offices.roles import Capability
 from borgerraadgiver.vocabularies.models import Vocabulary, VocabularyValue
+from borgerraadgiver.vocabularies.selectors import COMPETENCE_VOCABULARIES
 
 # Only dimensions registered on inquiries and complaint points are the
-# office's to switch on and off; the other lists belong to later features.
+# office's to switch on and off; of the other lists, the competence lists are
+# the office's to adjust (its statutes differ), the rest belong to later features.
 CONFIGURABLE_PER = (Vocabulary.Per.INQUIRY, Vocabulary.Per.COMPLAINT_POINT)
 
 
@@ -32,7 +35,8 @@ def get_org_unit_for_user(request: HttpRequest, pk: int) -> OrgUnit:
 
 def get_vocabulary_for_user(request: HttpRequest, code: str) -> Vocabulary:
     require_office_settings(request)
-    return get_object_or_404(Vocabulary, code=code, per__in=CONFIGURABLE_PER)
+    adjustable = Q(per__in=CONFIGURABLE_PER) | Q(code__in=COMPETENCE_VOCABULARIES)
+    return get_object_or_404(Vocabulary.objects.filter(adjustable), code=code)
 
 
 def get_value_for_user(

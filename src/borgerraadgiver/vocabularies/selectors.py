@@ -204,3 +204,33 @@ def vocabulary_value_settings(office: Office, vocabulary: Vocabulary) -> list[Va
             )
         )
     return result
+
+
+# The competence screening's lists (casework): not registered on an inquiry,
+# so not switched on and off, but each office hides, renames and adds values
+# to match its statutes.
+COMPETENCE_VOCABULARIES = (
+    "competence_within",
+    "competence_exclusion",
+    "rejection_ground",
+    "dispensation_ground",
+)
+
+
+def competence_vocabularies(office: Office) -> list[VocabularySetting]:
+    """The competence lists with the number of values the office has of each.
+
+    `registered` is always True: the screening uses every list whatever the
+    office registers.
+    """
+    vocabularies = (
+        Vocabulary.objects.filter(code__in=COMPETENCE_VOCABULARIES)
+        .annotate(
+            n=Count(
+                "values",
+                filter=(Q(values__office__isnull=True) | Q(values__office=office)),
+            )
+        )
+        .order_by("position")
+    )
+    return [VocabularySetting(vocabulary=v, registered=True, values=v.n) for v in vocabularies]

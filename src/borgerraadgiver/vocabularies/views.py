@@ -30,6 +30,7 @@ from borgerraadgiver.vocabularies.forms import (
 from borgerraadgiver.vocabularies.models import Vocabulary, VocabularyValue
 from borgerraadgiver.vocabularies.selectors import (
     ValueSetting,
+    competence_vocabularies,
     configurable_vocabularies,
     office_choices,
     vocabulary_value_settings,
@@ -78,7 +79,11 @@ def vocabularies(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "vocabularies/vocabularies.html",
-        {"form": form, "version": settings[0].vocabulary.version if settings else ""},
+        {
+            "form": form,
+            "version": settings[0].vocabulary.version if settings else "",
+            "competence": competence_vocabularies(office),
+        },
     )
 
 

@@ -8,13 +8,23 @@ from django import template
 
 from borgerraadgiver.inquiries.models import Inquiry
 
+from ..screening_selectors import screening_view
+from ..screening_views import screening_form
+
 register = template.Library()
 
 
 @register.inclusion_tag("casework/_screening_panel.html", takes_context=True)
 def screening_panel(context: template.Context, inquiry: Inquiry) -> dict[str, Any]:
+    can = context.get("can", {})
+    view = screening_view(inquiry)
+    # The form is offered on the page until the inquiry has been screened; then a link edits it.
+    offered = can.get("case_write") and view.screening is None
+    form = screening_form(inquiry, view=view) if offered else None
     return {
         "inquiry": inquiry,
-        "can": context.get("can", {}),
+        "view": view,
+        "form": form,
+        "can": can,
         "csrf_token": context.get("csrf_token"),
     }

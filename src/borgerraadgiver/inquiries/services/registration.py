@@ -122,15 +122,34 @@ def _point_errors(
     return errors
 
 
-def inquiry_validate(office: Office, data: InquiryData, *, new: bool) -> None:
+def inquiry_validate(
+    office: Office,
+    data: InquiryData,
+    *,
+    new: bool,
+    inquiry: Inquiry | None = None,
+    dialogue_rule: bool = False,
+) -> None:
     """Every rule a registration must meet; raises ValidationError keyed by field.
 
     Complaint-point errors are keyed point_N. The importer calls this too, so
-    a file is refused for exactly what the form refuses.
+    a file is refused for exactly what the form refuses. `dialogue_rule` adds
+    casework's dialogue rule for conclusions becoming kritik or henstilling:
+    the forms' path (inquiry_intake) turns it on, the import leaves it off.
     """
     errors = _inquiry_errors(office, data, new=new)
     for key, messages in _point_errors(office, data.points, data.received, new=new).items():
         errors.setdefault(key, []).extend(messages)
+    if dialogue_rule:
+        # No kritik or henstilling before the department could comment (casework's
+        # dialogue rule); off for the import, which registers historical cases.
+        # Imported here: casework builds on inquiries, not the other way round.
+        from borgerraadgiver.casework.statements_selectors import dialogue_rule_errors
+
+        for key, messages in dialogue_rule_errors(
+            inquiry=inquiry, points=data.points, default_unit=data.org_unit
+        ).items():
+            errors.setdefault(key, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 
@@ -198,9 +217,11 @@ def _write_points(inquiry: Inquiry, points: list[PointData]) -> None:
 
 
 @transaction.atomic
-def inquiry_register(*, office: Office, data: InquiryData, by: User | None = None) -> Inquiry:
+def inquiry_register(
+    *, office: Office, data: InquiryData, by: User | None = None, dialogue_rule: bool = False
+) -> Inquiry:
     """Register a new inquiry with its complaint points (hovedsag first)."""
-    inquiry_validate(office, data, new=True)
+    inquiry_validate(office, data, new=True, dialogue_rule=dialogue_rule)
     given = data.reference.strip()
     if given and Inquiry.objects.filter(office=office, reference=given).exists():
         raise ValidationError(
@@ -232,12 +253,22 @@ def inquiry_register(*, office: Office, data: InquiryData, by: User | None = Non
             {"reference": _("Der kunne ikke tildeles et journalnummer; prøv igen.")}
         )
     _write_points(inquiry, data.points)
+    # The reply guarantee (casework): a written inquiry gets its REPLY deadline.
+    # Imported here: casework's models import this app's.
+    from borgerraadgiver.casework.requests_services import reply_deadline_ensure
+
+    reply_deadline_ensure(inquiry, by)
     return inquiry
 
 
 @transaction.atomic
 def inquiry_update(
-    *, inquiry: Inquiry, data: InquiryData, expected_version: int, by: User | None = None
+    *,
+    inquiry: Inquiry,
+    data: InquiryData,
+    expected_version: int,
+    by: User | None = None,
+    dialogue_rule: bool = False,
 ) -> Inquiry:
     """Save an edit, refusing it if someone else saved in the meantime.
 
@@ -245,7 +276,7 @@ def inquiry_update(
     cannot both pass it.
     """
     office = inquiry.office
-    inquiry_validate(office, data, new=False)
+    inquiry_validate(office, data, new=False, inquiry=inquiry, dialogue_rule=dialogue_rule)
     bumped = Inquiry.objects.filter(pk=inquiry.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
@@ -292,10 +323,14 @@ def inquiry_intake(
                 ).extend(msgs)
     try:
         if inquiry is None:
-            inquiry = inquiry_register(office=office, data=data, by=by)
+            inquiry = inquiry_register(office=office, data=data, by=by, dialogue_rule=True)
         else:
             inquiry = inquiry_update(
-                inquiry=inquiry, data=data, expected_version=expected_version or 0, by=by
+                inquiry=inquiry,
+                data=data,
+                expected_version=expected_version or 0,
+                by=by,
+                dialogue_rule=True,
             )
     except ValidationError as exc:
         for field_name, msgs in _messages(exc).items():

@@ -112,7 +112,10 @@ def test_once_the_office_allows_it_a_secretary_concludes_and_closes(secretary_cl
     _allow_secretaries_statements(other_office)
 
     assert "closed" in secretary_client.get(CREATE).context["forms"].main.fields
-    assert secretary_client.post(CREATE, _post(other_office)).status_code == 302
+    # Not kritik: a new inquiry has sent no request for a statement (the dialogue rule).
+    data = _post(other_office)
+    data["points-0-conclusion"] = value("conclusion", "ingen_kritik").pk
+    assert secretary_client.post(CREATE, data).status_code == 302
     inquiry = Inquiry.objects.get(office=other_office)
     assert inquiry.closed == datetime.date(2025, 3, 10)
-    assert inquiry.points.get().conclusion == value("conclusion", "kritik")
+    assert inquiry.points.get().conclusion == value("conclusion", "ingen_kritik")

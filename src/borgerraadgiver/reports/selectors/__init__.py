@@ -121,6 +121,12 @@ def report_build(
     conclusion_table = conclusions(ctx, period, facts)
     if conclusion_table is not None:
         tables.append(conclusion_table)
+    # Casework: the departments' answers to referrals and statement requests (issue 5, point 10).
+    from .casework import department_answers
+
+    department_table = department_answers(ctx, period)
+    if department_table is not None:
+        tables.append(department_table)
     if include_development:
         tables += report_development(office, period, settings=settings, ctx=ctx)
     return Report(
