@@ -289,8 +289,13 @@ EMAIL_BACKEND = os.environ.get(
     if DEBUG or TESTING
     else "django.core.mail.backends.dummy.EmailBackend",
 )
-EMAIL_CONFIGURED = bool(EMAIL_HOST) or EMAIL_BACKEND != "django.core.mail.backends.dummy.EmailBackend"
+EMAIL_CONFIGURED = EMAIL_BACKEND != "django.core.mail.backends.dummy.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "borgerraadgiver@localhost")
+
+# How long the audit trail and django-axes' login records are kept before
+# `borgerraadgiver audit_prune` deletes them (never under six months: checked there).
+AUDIT_RETENTION_MONTHS = env_int("AUDIT_RETENTION_MONTHS", 36)
+LOGIN_LOG_RETENTION_MONTHS = env_int("LOGIN_LOG_RETENTION_MONTHS", AUDIT_RETENTION_MONTHS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "offices.User"

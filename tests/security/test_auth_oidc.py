@@ -24,6 +24,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.urls import reverse
 
 from borgerraadgiver.accounts.models import OidcIdentity
+from borgerraadgiver.audit.models import AccessRecord, Action
+from borgerraadgiver.audit.services import NO_USERNAME
 from borgerraadgiver.offices.models import User
 from tests.factories import make_user
 
@@ -216,6 +218,9 @@ def test_claims_without_a_known_office_or_one_office_role_are_refused(
     assert "giver dig ikke adgang" in page
     assert not User.objects.filter(username="hanne.h").exists()
     assert client.get(reverse("inquiries:worklist")).status_code == 302
+    # The refusal is in the audit trail, with no user and no office.
+    refused = AccessRecord.objects.get(action=Action.REFUSED, object_type="login")
+    assert (refused.user, refused.office, refused.username) == (None, None, NO_USERNAME)
 
 
 def test_a_local_user_of_another_office_is_not_taken_over(client, oidc, office, other_office):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from borgerraadgiver.casework.selectors import casework_settings, office_calendar
 from borgerraadgiver.reports.services import report_settings_for
 from tests.factories import PASSWORD
 
@@ -51,9 +52,12 @@ def test_snapshot_sees_a_change(advisor, own_objects):
 
 
 def test_no_get_or_head_to_any_route_changes_data(client, walker, own_objects, office):
-    # The first report an office opens stores its preset's counting rules:
-    # defaults, not a change anyone asked for. Stored here, before the snapshot.
+    # The first report an office opens stores its preset's counting rules, and
+    # the first case page its casework rules and calendar: defaults, not a
+    # change anyone asked for. Stored here, before the snapshot.
     report_settings_for(office)
+    casework_settings(office)
+    office_calendar(office)
     client.force_login(walker)
     before = snapshot()
     routes = set()

@@ -24,13 +24,15 @@ from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.audit.models import AccessRecord, Action, Purpose
+from borgerraadgiver.inquiries.models import Inquiry, JournalEntry
 from borgerraadgiver.inquiries.services import journal_entry_add, person_create
 from borgerraadgiver.privacy.models import RetentionRecord
 from borgerraadgiver.privacy.services import erasure_request_register, legal_hold_set
+from borgerraadgiver.privacy.tests.casework_rows import make_casework
 from borgerraadgiver.rls.middleware import OfficeWallMiddleware
 from borgerraadgiver.rls.scope import all_offices, wall_set, wall_state
-from borgerraadgiver.rls.tables import COVERED, EXEMPT, NOT_YET, OFFICE_ANCHORS
+from borgerraadgiver.rls.tables import APPEND_ONLY, COVERED, EXEMPT, NOT_YET, OFFICE_ANCHORS
 from tests.factories import make_inquiry, make_user
 
 pytestmark = pytest.mark.security
@@ -48,8 +50,10 @@ def test_every_table_that_belongs_to_an_office_is_walled_off_or_named_as_outside
         if any(f.is_relation and f.related_model in anchors for f in model._meta.concrete_fields)
     }
 
-    assert belonging - COVERED.keys() - EXEMPT.keys() - NOT_YET.keys() == set()
+    walled = COVERED.keys() | APPEND_ONLY.keys()
+    assert belonging - walled - EXEMPT.keys() - NOT_YET.keys() == set()
     assert COVERED.keys() <= belonging
+    assert not walled & EXEMPT.keys()
 
 
 # --- PostgreSQL: the policies themselves, with raw SQL as a non-owner role ---
@@ -87,7 +91,9 @@ def app_role(db) -> str:
 @pytest.fixture
 def cases(office, other_office) -> dict[str, dict[str, Any]]:
     """For each office: a person, an inquiry with a point, a journal entry, a
-    legal hold, an erasure request and a deletion-log row."""
+    legal hold, an erasure request, a deletion-log row and a row of each
+    casework table; and a spare inquiry, point and journal entry for the
+    copies of rows that must be unique per inquiry, point or entry."""
     made = {}
     for key, each in (("a", office), ("b", other_office)):
         advisor = make_user(f"advisor_{key}", each)
@@ -112,7 +118,19 @@ def cases(office, other_office) -> dict[str, dict[str, Any]]:
             closed=datetime.date(2020, 1, 1),
             run_on=datetime.date(2025, 1, 1),
         )
-        made[key] = {"office": each, "advisor": advisor, "person": person, "inquiry": inquiry}
+        casework = make_casework(inquiry, by=advisor)
+        spare = make_inquiry(each, by=advisor)
+        made[key] = {
+            "office": each,
+            "advisor": advisor,
+            "person": person,
+            "inquiry": inquiry,
+            "request": casework["request"],
+            "deadline": casework["deadline"],
+            "spare_inquiry": spare,
+            "spare_point": spare.points.first(),
+            "spare_entry": JournalEntry.objects.create(inquiry=inquiry, text="Reserve"),
+        }
     return made
 
 
@@ -166,7 +184,17 @@ def _insert_copy(table: str, row: str, target: dict[str, Any]) -> None:
             "reference": "reference || '-kopi'",
             "position": "position + 1000",
             "released_at": "now()",
+            # The casework rows: one per inquiry, point or entry, so a copy takes a spare one.
+            "request_id": "NULL",
+            "statement_id": "NULL",
+            "deadline_id": str(int(target["deadline"].pk)),
+            "departmentrequest_id": str(int(target["request"].pk)),
+            "complaintpoint_id": str(int(target["spare_point"].pk)),
+            "point_id": str(int(target["spare_point"].pk)),
+            "journal_entry_id": str(int(target["spare_entry"].pk)),
         }
+        if table == "casework_screening":
+            moved["inquiry_id"] = str(int(target["spare_inquiry"].pk))
         values = [moved.get(c, c) for c in columns]
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(columns)}) "
@@ -176,11 +204,14 @@ def _insert_copy(table: str, row: str, target: dict[str, Any]) -> None:
 
 
 def _is_refused_by_policy(action: Any) -> bool:
+    """True for the policy's refusal; any other database error fails the test."""
     try:
         with transaction.atomic():
             action()
     except DatabaseError as exc:
-        return "row-level security" in str(exc)
+        if "row-level security" in str(exc):
+            return True
+        raise
     return False
 
 
@@ -288,7 +319,9 @@ def test_a_view_that_forgets_the_office_still_sees_only_the_users_office(app_rol
     with acting_as(app_role):
         response = OfficeWallMiddleware(_unscoped_view)(request)
 
-    assert response.content.decode() == str(cases["a"]["inquiry"].uid)
+    own = Inquiry.objects.filter(office=cases["a"]["office"]).values_list("uid", flat=True)
+    assert response.content.decode() == ",".join(sorted(str(uid) for uid in own))
+    assert str(cases["a"]["inquiry"].uid) in response.content.decode()
 
 
 @on_postgresql
@@ -321,3 +354,131 @@ def test_the_app_role_can_open_its_own_case_and_the_office_is_cleared_afterwards
     assert a["inquiry"].reference in own.content.decode()
     assert other.status_code == 404
     assert after == ("", "off")
+
+
+# --- PostgreSQL: the audit trail's own wall (insert always, read own office) ---
+
+
+def _audit_row(office_id: int | None, *, username: str = "", user_id: int | None = None) -> None:
+    """A record inserted with raw SQL and no RETURNING, as any client could."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO audit_accessrecord (at, user_id, username, office_id, action,"
+            " object_type, term, purpose, path) VALUES (now(), %s, %s, %s, %s, '', '', %s, '/')",
+            [user_id, username, office_id, Action.REFUSED, Purpose.LOGIN],
+        )
+
+
+def _audit_visible() -> set[int | None]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT office_id FROM audit_accessrecord")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.fixture
+def audit_rows(office, other_office) -> None:
+    for each in (office, other_office, None):
+        _audit_row(each.pk if each else None, username="prøvet")
+
+
+@on_postgresql
+def test_the_audit_trail_has_row_level_security_with_its_own_policies(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relrowsecurity, array_agg(p.policyname::text ORDER BY p.policyname)"
+            " FROM pg_class c JOIN pg_policies p ON p.tablename = c.relname"
+            " WHERE c.relname = 'audit_accessrecord' GROUP BY c.relrowsecurity"
+        )
+        assert cursor.fetchone() == (True, ["audit_insert", "audit_read"])
+
+
+@on_postgresql
+def test_rls_grant_gives_the_app_role_only_select_and_insert_on_the_audit_trail(app_role):
+    with connection.cursor() as cursor:
+        rights = {}
+        for privilege in ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE"):
+            cursor.execute(
+                "SELECT has_table_privilege(%s, 'audit_accessrecord', %s)", [app_role, privilege]
+            )
+            rights[privilege] = cursor.fetchone()[0]
+    assert rights == {
+        "SELECT": True,
+        "INSERT": True,
+        "UPDATE": False,
+        "DELETE": False,
+        "TRUNCATE": False,
+    }
+
+
+@on_postgresql
+def test_the_app_role_reads_only_its_offices_records_but_may_insert_any(
+    app_role, audit_rows, office, other_office
+):
+    wall_set(office_id=office.pk)
+    with acting_as(app_role):
+        assert _audit_visible() == {office.pk}
+        # Insert always: a record for another office, or for none, goes in.
+        assert not _is_refused_by_policy(lambda: _audit_row(other_office.pk, username="x"))
+        assert not _is_refused_by_policy(lambda: _audit_row(None, username="x"))
+        assert _audit_visible() == {office.pk}
+
+    wall_set(office_id=None)
+    with acting_as(app_role):
+        # No office (the login page, the operator): the records of no office only.
+        assert _audit_visible() == {None}
+    with acting_as(app_role), all_offices():
+        assert _audit_visible() == {office.pk, other_office.pk, None}
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_accessrecord SET term = 'ændret'",
+        "DELETE FROM audit_accessrecord",
+        "TRUNCATE audit_accessrecord",
+    ],
+)
+def test_the_app_role_cannot_change_or_remove_audit_records_even_with_every_office_open(
+    app_role, audit_rows, statement
+):
+    with (
+        acting_as(app_role),
+        all_offices(),
+        pytest.raises(DatabaseError, match="permission denied"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM audit_accessrecord WHERE term = ''")
+        assert cursor.fetchone()[0] == 3
+
+
+@on_postgresql
+def test_as_the_app_role_a_rejected_login_is_recorded_for_the_users_office(app_role, cases, client):
+    advisor = cases["a"]["advisor"]
+    with acting_as(app_role):
+        response = client.post(
+            reverse("login"), {"username": advisor.username, "password": "forkert-kode-1"}
+        )
+        unknown = client.post(reverse("login"), {"username": "ingen-sådan", "password": "x"})
+        after = wall_state()
+    assert response.status_code == 200 and unknown.status_code == 200
+    assert after == ("", "off")
+    refused = AccessRecord.objects.filter(action=Action.REFUSED, object_type="login")
+    assert sorted((r.username, r.office_id) for r in refused) == [
+        (advisor.username, cases["a"]["office"].pk),
+        ("ingen-sådan", None),
+    ]
+
+
+@on_postgresql
+def test_as_the_app_role_an_advisors_page_writes_its_record(app_role, cases, client):
+    a = cases["a"]
+    client.force_login(a["advisor"])
+    with acting_as(app_role):
+        assert client.get(reverse("inquiries:detail", args=[a["inquiry"].uid])).status_code == 200
+    assert AccessRecord.objects.filter(
+        user=a["advisor"], office=a["office"], object_uid=a["inquiry"].uid
+    ).exists()

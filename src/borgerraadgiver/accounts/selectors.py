@@ -17,21 +17,30 @@ from borgerraadgiver.offices.roles import Capability, capabilities_for
 IDP_MFA_SESSION_KEY = "accounts_idp_mfa_user"
 
 # Capabilities that open personal data: the cases, and the settings (users,
-# and the audit trail of who looked up whom). A role with none of them (the
-# reader, the system operator) sees only statistics or offices.
+# and the audit trail of who looked up whom).
 PERSONAL_DATA = frozenset(
     {
         Capability.CASE_READ,
         Capability.CASE_WRITE,
         Capability.STATEMENT_WRITE,
         Capability.SETTINGS_MANAGE,
+        # The trail holds search texts and whose data was looked up.
+        Capability.AUDIT_READ,
     }
 )
+# Capabilities that hand out access: the system operator sees no case data,
+# but creates offices and their administrators, so a stolen password would
+# open every office. Two-factor for it too.
+GRANTS_ACCESS = frozenset({Capability.OFFICES_MANAGE})
+TWO_FACTOR = PERSONAL_DATA | GRANTS_ACCESS
 
 
 def two_factor_required(user: User) -> bool:
-    """Whether this user must pass two-factor before any page (when OTP_REQUIRED is on)."""
-    return bool(capabilities_for(user) & PERSONAL_DATA)
+    """Whether this user must pass two-factor before any page (when OTP_REQUIRED is on).
+
+    Everyone but the reader, who sees statistics only.
+    """
+    return bool(capabilities_for(user) & TWO_FACTOR)
 
 
 def has_confirmed_device(user: User) -> bool:

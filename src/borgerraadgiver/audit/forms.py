@@ -37,7 +37,8 @@ class AuditFilterForm(DkfdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # The office's own staff only (deactivated users included: the log names them).
         field = self.fields["bruger"]
-        assert isinstance(field, forms.ModelChoiceField)
+        # For the type checker: the field is declared a ModelChoiceField above.
+        assert isinstance(field, forms.ModelChoiceField)  # nosec B101
         field.queryset = User.objects.filter(office=office).order_by("first_name", "username")
         field.label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"
 

@@ -6,6 +6,16 @@ attempts included, kept at least six months. The rows are append-only: the
 model and its queryset refuse to update or delete, and on PostgreSQL a
 trigger (migration 0001) refuses UPDATE and DELETE from any client.
 
+A rejected login is recorded too, with no user (the username that was tried,
+the time and the path; never the password) and, when the name is a user's, that
+user's office, so the office administrator sees attempts on the office's accounts.
+
+Rows older than the retention (AUDIT_RETENTION_MONTHS, never below six months)
+are removed by `borgerraadgiver audit_prune`, run as the tables' owner: on
+PostgreSQL the trigger lets a DELETE through only for rows older than six
+months and only in a session that has switched `borgerraadgiver.audit_prune`
+on (migration 0002); the application's role has no DELETE right at all.
+
 The person concerned is kept as a uid, not a foreign key: a foreign key's
 ON DELETE would have to update (SET NULL) or delete (CASCADE) audit rows,
 which the trigger refuses, and after anonymisation the row must still say
@@ -53,12 +63,22 @@ class Purpose(models.TextChoices):
     ACCESS_REQUEST = "indsigt", "Indsigt"
     SUPERVISION = "tilsyn", "Tilsyn med adgangsloggen"
     IMPORT = "import", "Import"
+    LOGIN = "login", "Login"
 
 
 class AccessRecord(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     # Users are deactivated, never deleted: PROTECT keeps the trail's "who".
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Null only for a rejected login, which names no user: `username` says who was tried.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The username a rejected login tried (staff's, never a citizen's); blank otherwise.
+    username = models.CharField(max_length=150, blank=True)
     # Null for a user of no office (the system operator).
     office = models.ForeignKey(
         "offices.Office", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -77,9 +97,21 @@ class AccessRecord(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["office", "-at"], name="audit_office_at")]
+        constraints = [
+            # A record without a user is a rejected login, and says which name was tried.
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(username=""),
+                name="accessrecord_user_or_username",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"
+
+    @property
+    def who(self) -> str:
+        """The user's name, or the name a rejected login tried."""
+        return self.user.username if self.user_id else self.username
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:

@@ -67,7 +67,7 @@ def _log_rows(records: Iterable[AccessRecord]) -> Iterable[list[str]]:
     for r in records:
         yield [
             _local(r.at),
-            r.user.username,
+            r.who,
             r.get_action_display(),
             r.get_purpose_display(),
             r.object_type,

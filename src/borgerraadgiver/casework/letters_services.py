@@ -26,7 +26,7 @@ from borgerraadgiver.casework.letters import (
     letter_text_check,
     recipient_of,
 )
-from borgerraadgiver.casework.models import DepartmentRequest, Letter, LetterKind
+from borgerraadgiver.casework.models import Deadline, DepartmentRequest, Letter, LetterKind
 from borgerraadgiver.inquiries.attachments import MIME_DOCX
 from borgerraadgiver.inquiries.models import Inquiry, JournalEntry
 from borgerraadgiver.inquiries.services import journal_entry_add
@@ -52,6 +52,10 @@ def letter_filename(letter_kind: str, reference: str) -> str:
         label = label.replace(letter, plain)
     name = re.sub(r"[^a-z0-9]+", "-", f"{label}-{reference.lower()}").strip("-")
     return f"{name or 'brev'}.docx"
+
+
+# Letters to the citizen that answer them (all but the acknowledgement).
+REPLY_KINDS = frozenset({LetterKind.STATEMENT, LetterKind.REJECTION, LetterKind.CLOSING})
 
 
 @transaction.atomic
@@ -101,6 +105,12 @@ def letter_create(
         # The journal entry's own transaction has stored the file already.
         entry.attachment.delete(save=False)
         raise
+    if kind in REPLY_KINDS:
+        # The citizen has heard from the advisor: the reply guarantee is kept
+        # (the acknowledgement only promises the date, so it keeps nothing).
+        Deadline.objects.filter(
+            inquiry=inquiry, kind=Deadline.Kind.REPLY, met_on__isnull=True
+        ).update(met_on=entry.occurred, paused_since=None)
     return letter
 
 

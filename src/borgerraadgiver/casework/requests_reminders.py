@@ -68,11 +68,9 @@ def _department(deadline: Deadline) -> str:
 
 
 def _advisor_mail(deadline: Deadline, kind: str, email: str, today: datetime.date) -> PlannedMail:
-    what = (
-        deadline.label
-        if deadline.kind == Deadline.Kind.OTHER and deadline.label
-        else (deadline.get_kind_display())
-    )
+    # The kind, never an own deadline's label: that is free text the advisor
+    # wrote (it may name the citizen), and the mail waits in the task table.
+    what = deadline.get_kind_display()
     reference = deadline.inquiry.reference
     unit = _department(deadline)
     if kind == OVERDUE:

@@ -4,8 +4,9 @@
 - LegalHold: an inquiry that must not be anonymised (a lawsuit, an appeal, a request
   for access pending); released, never deleted, so the reason stays on record.
 - RetentionRecord: the deletion log. One row per anonymised inquiry, naming it and
-  counting what was removed, never holding the removed content. Its existence also
-  marks the inquiry as anonymised.
+  counting what was removed, never holding the removed content; the cause is the
+  retention period or a granted erasure request. Its existence also marks the
+  inquiry as anonymised.
 - ErasureRequest: a citizen's request under GDPR article 17, its decision, the legal
   ground and the one-month deadline of article 12(3).
 """
@@ -115,13 +116,18 @@ REMOVED_KINDS: dict[str, str] = {
     "journal_texts": "journaltekster",
     "attachments": "bilag",
     "point_descriptions": "klagepunktsbeskrivelser",
+    "casework_texts": "sagsbehandlingsnotater (oversendelser, udtalelser, frister, breve)",
     "persons": "personer anonymiseret",
     "persons_kept": "personer bevaret (anden henvendelse)",
 }
 
 
 class RetentionRecord(models.Model):
-    """The deletion log: which inquiry was anonymised, when, and how much of each kind."""
+    """The deletion log: which inquiry was anonymised, when, why, and how much of each kind."""
+
+    class Cause(models.TextChoices):
+        RETENTION = "retention", _("Opbevaringsfristen udløb")
+        ERASURE = "erasure", _("Anmodning om sletning imødekommet")
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
     inquiry = models.OneToOneField(
@@ -135,6 +141,13 @@ class RetentionRecord(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # Kind of data -> how many were removed, e.g. {"journal_texts": 3}. Counts only.
     removed = models.JSONField(default=dict)
+    cause = models.CharField(
+        _("årsag"), max_length=10, choices=Cause.choices, default=Cause.RETENTION
+    )
+    # The granted erasure request, when that was the cause.
+    erasure = models.ForeignKey(
+        "ErasureRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -16,8 +16,9 @@ from borgerraadgiver.inquiries.cpr import cpr_columns
 from borgerraadgiver.inquiries.models import ComplaintPoint, Inquiry, JournalEntry, Person
 from borgerraadgiver.offices.models import Office, User
 
+from .casework_texts import casework_texts_clear
 from .models import ErasureRequest, LegalHold, RetentionPolicy, RetentionRecord
-from .selectors import RetentionPlan, retention_plan
+from .selectors import ErasurePlan, InquiryPlan, RetentionPlan, erasure_plan, retention_plan
 
 logger = logging.getLogger(__name__)
 
@@ -72,42 +73,69 @@ class RetentionResult:
 _PERSON_BLANK = {"name": "", "address": "", "phone": "", "email": "", **cpr_columns("", None)}
 
 
-@transaction.atomic
-def _retention_office(office: Office, today: datetime.date, *, dry_run: bool) -> RetentionPlan:
-    # Planned inside the transaction that applies it, so nothing changes in between.
-    plan = retention_plan(office, today)
-    ids = [p.inquiry_id for p in plan.inquiries]
-    if dry_run or not ids:
-        return plan
-    # Only the free text and who the person is go. Every column the reports
-    # read (dates, units, classifications, points, person ids) stays as it is.
+def _anonymise(
+    *,
+    office: Office,
+    inquiries: list[InquiryPlan],
+    persons: list[int],
+    attachment_names: list[str],
+    run_on: datetime.date,
+    erasure: ErasureRequest | None = None,
+) -> None:
+    """Remove who and what from the inquiries, and the persons' data; log it without content.
+
+    Only the free text and who the person is go. Every column the reports
+    read (dates, units, classifications, points, casework kinds, dates,
+    answers and conclusions, person ids) stays as it is. Runs inside the
+    caller's transaction.
+    """
+    ids = [p.inquiry_id for p in inquiries]
     Inquiry.objects.filter(pk__in=ids).update(account="", search_names="")
     ComplaintPoint.objects.filter(inquiry_id__in=ids).update(description="")
     JournalEntry.objects.filter(inquiry_id__in=ids).update(
         text="", attachment="", attachment_name="", attachment_type="", attachment_size=None
     )
+    casework_texts_clear(ids)
     # The row stays as a pseudonymous id, so distinct-person counts do not change.
-    Person.objects.filter(pk__in=plan.persons).update(**_PERSON_BLANK)
+    Person.objects.filter(pk__in=persons).update(**_PERSON_BLANK)
     now = timezone.now()
+    cause = RetentionRecord.Cause.ERASURE if erasure else RetentionRecord.Cause.RETENTION
     records = [
         RetentionRecord(
-            office=plan.office,
+            office=office,
             inquiry_id=p.inquiry_id,
             inquiry_uid=p.uid,
             inquiry_reference=p.reference,
             closed=p.closed,
-            run_on=today,
+            run_on=run_on,
             created_at=now,
             removed=p.removed,
+            cause=cause,
+            erasure=erasure,
         )
-        for p in plan.inquiries
+        for p in inquiries
     ]
     for record in records:
-        record.full_clean(exclude=["inquiry", "office"])
+        record.full_clean(exclude=["inquiry", "office", "erasure"])
     RetentionRecord.objects.bulk_create(records)
-    names = list(plan.attachment_names)
+    names = list(attachment_names)
     # Files go once the rows no longer point at them; a rolled-back run keeps both.
     transaction.on_commit(lambda: _delete_files(names))
+
+
+@transaction.atomic
+def _retention_office(office: Office, today: datetime.date, *, dry_run: bool) -> RetentionPlan:
+    # Planned inside the transaction that applies it, so nothing changes in between.
+    plan = retention_plan(office, today)
+    if dry_run or not plan.inquiries:
+        return plan
+    _anonymise(
+        office=plan.office,
+        inquiries=plan.inquiries,
+        persons=plan.persons,
+        attachment_names=plan.attachment_names,
+        run_on=today,
+    )
     return plan
 
 
@@ -157,7 +185,10 @@ def erasure_request_decide(
     decided_on: datetime.date,
     by: User | None,
 ) -> ErasureRequest:
-    """Record the decision. A refusal, in whole or in part, must name its legal ground."""
+    """Record the decision. A refusal, in whole or in part, must name its legal ground.
+
+    A grant is carried out at once, in the same transaction (`_erasure_carry_out`).
+    """
     if not erasure.is_open:
         raise ValidationError(_("Anmodningen er allerede afgjort."))
     errors: dict[str, str] = {}
@@ -173,6 +204,8 @@ def erasure_request_decide(
         errors["decided_on"] = _("Datoen ligger i fremtiden.")
     if errors:
         raise ValidationError(errors)
+    if decision == ErasureRequest.Decision.GRANTED:
+        _erasure_carry_out(erasure, run_on=decided_on)
     erasure.decision = decision
     erasure.legal_ground = legal_ground
     erasure.explanation = explanation.strip()
@@ -181,3 +214,44 @@ def erasure_request_decide(
     erasure.full_clean()
     erasure.save()
     return erasure
+
+
+def _erasure_carry_out(erasure: ErasureRequest, *, run_on: datetime.date) -> ErasurePlan:
+    """Anonymise the person and their inquiries as retention does, keeping every figure.
+
+    Refused, with nothing changed, while one of the person's inquiries is on
+    legal hold (the hold's reason outweighs the request until it is released;
+    the office then grants again or refuses with article 17(3)(e)) or still
+    open (close it first: its figures are not final). A grant of a person with
+    nothing left (every inquiry already anonymised) blanks the person alone.
+    """
+    plan = erasure_plan(erasure.person)
+    if plan.held:
+        raise ValidationError(
+            {
+                "decision": _(
+                    "Henvendelse %(references)s er tilbageholdt. Ophæv tilbageholdelsen, "
+                    "eller afslå anmodningen med retsgrundlaget retskrav."
+                )
+                % {"references": ", ".join(plan.held)}
+            }
+        )
+    if plan.still_open:
+        raise ValidationError(
+            {
+                "decision": _(
+                    "Henvendelse %(references)s er ikke afsluttet. Afslut den, før "
+                    "sletningen imødekommes."
+                )
+                % {"references": ", ".join(plan.still_open)}
+            }
+        )
+    _anonymise(
+        office=erasure.person.office,
+        inquiries=plan.inquiries,
+        persons=[erasure.person_id],
+        attachment_names=plan.attachment_names,
+        run_on=run_on,
+        erasure=erasure,
+    )
+    return plan

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -144,7 +145,11 @@ def erasure_request_decision(request: HttpRequest, uid: UUID) -> HttpResponse:
     form = _decision_form(erasure, request.POST)
     if form.is_valid():
         try:
-            erasure_request_decide(erasure=erasure, by=_user(request), **form.cleaned_data)
+            with transaction.atomic():
+                erasure_request_decide(erasure=erasure, by=_user(request), **form.cleaned_data)
+                if erasure.decision == ErasureRequest.Decision.GRANTED:
+                    # The person's data went with the grant: on the trail, in the same transaction.
+                    audit_record(request, action=Action.DELETE, obj=erasure.person)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.error_dict.items():
@@ -152,7 +157,12 @@ def erasure_request_decision(request: HttpRequest, uid: UUID) -> HttpResponse:
             else:
                 form.add_error(None, exc)
         else:
-            messages.success(request, "Afgørelsen er registreret.")
+            messages.success(
+                request,
+                "Afgørelsen er registreret, og personens oplysninger er slettet."
+                if erasure.decision == ErasureRequest.Decision.GRANTED
+                else "Afgørelsen er registreret.",
+            )
             return redirect("privacy:person", uid=erasure.person.uid)
     return _person_page(request, erasure.person, decision_forms={erasure.pk: form})
 

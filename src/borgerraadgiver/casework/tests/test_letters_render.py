@@ -325,3 +325,25 @@ def test_the_shipped_templates_are_what_the_build_script_makes(tmp_path):
         built = (tmp_path / f"{kind.value}.docx").read_bytes()
         shipped = letters.standard_template_path(kind).read_bytes()
         assert document_text(built) == document_text(shipped), f"rebuild {kind}.docx"
+
+
+@time_machine.travel(datetime.datetime(2025, 3, 20, 10, 0), tick=False)
+def test_a_letter_answering_the_citizen_keeps_the_reply_guarantee_the_acknowledgement_does_not(
+    case,
+):
+    from borgerraadgiver.casework.letters_services import letter_create
+    from borgerraadgiver.casework.models import Deadline
+
+    reply = Deadline.objects.create(
+        office=case.inquiry.office,
+        inquiry=case.inquiry,
+        kind=Deadline.Kind.REPLY,
+        due=datetime.date(2025, 3, 17),
+        original_due=datetime.date(2025, 3, 17),
+    )
+    letter_create(inquiry=case.inquiry, kind=LetterKind.ACKNOWLEDGEMENT)
+    reply.refresh_from_db()
+    assert reply.met_on is None
+    letter_create(inquiry=case.inquiry, kind=LetterKind.CLOSING)
+    reply.refresh_from_db()
+    assert reply.met_on == datetime.date(2025, 3, 20)

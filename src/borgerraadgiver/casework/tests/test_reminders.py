@@ -196,3 +196,23 @@ def test_an_advisor_without_an_e_mail_address_gets_nothing(office):
     with at(date(2025, 3, 4)):
         make_inquiry(office, received=date(2025, 3, 3), channel="mail", by=advisor)
     assert json.loads(run("--dry-run", "--format", "json", "--today", "2025-03-17")) == []
+
+
+def test_an_own_deadlines_label_stays_out_of_the_mail_and_the_task_table(case, advisor_with_mail):
+    from borgerraadgiver.casework.requests_services import deadline_add
+
+    inquiry, _request = case
+    with at(date(2025, 3, 4)):
+        deadline_add(
+            inquiry=inquiry,
+            label=f"Ring til {CITIZEN}",
+            due=date(2025, 3, 14),
+            by=advisor_with_mail,
+        )
+    listed = run("--dry-run", "--format", "json", "--today", "2025-03-14")
+    assert '"due": "2025-03-14"' in listed
+    assert CITIZEN not in listed
+    run("--today", "2025-03-14")
+    stored = " ".join(str(t.args_kwargs) for t in DBTaskResult.objects.all())
+    assert "Egen frist" in stored
+    assert CITIZEN not in stored

@@ -12,6 +12,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from borgerraadgiver.casework.models import (
+    CasePause,
+    Deadline,
+    DeadlineExtension,
+    DepartmentRequest,
+    Letter,
+    PointStatement,
+    Screening,
+)
 from borgerraadgiver.core.demo import demo_create
 from borgerraadgiver.inquiries.models import ComplaintPoint, Inquiry, JournalEntry, Person
 from borgerraadgiver.inquiries.services import (
@@ -29,10 +38,14 @@ from borgerraadgiver.privacy.services import (
     retention_policy_update,
     retention_run,
 )
+from borgerraadgiver.privacy.tests.casework_rows import TEXTS as CASEWORK_TEXTS
+from borgerraadgiver.privacy.tests.casework_rows import make_casework
 from borgerraadgiver.reports.periods import Period
 from borgerraadgiver.reports.renderers import json as json_renderer
 from borgerraadgiver.reports.selectors import report_build
 from tests.factories import value
+
+pytestmark = pytest.mark.security
 
 TODAY = datetime.date(2031, 6, 1)
 # With the default five years, inquiries closed before this day have expired.
@@ -147,6 +160,7 @@ def test_the_attachment_file_is_deleted_from_disk(
 def test_the_deletion_log_counts_what_was_removed_and_holds_none_of_it(
     office, expired, django_capture_on_commit_callbacks
 ):
+    make_casework(expired, by=None)  # seven rows with free text, and a letter's journal entry
     with django_capture_on_commit_callbacks(execute=True):
         run(office=office)
 
@@ -157,15 +171,79 @@ def test_the_deletion_log_counts_what_was_removed_and_holds_none_of_it(
     assert record.removed == {
         "account": 1,
         "search_names": 1,
-        "journal_texts": 1,
+        "journal_texts": 2,
         "attachments": 1,
         "point_descriptions": 1,
+        "casework_texts": 7,
         "persons": 1,
         "persons_kept": 0,
     }
+    assert record.cause == RetentionRecord.Cause.RETENTION
     stored = json.dumps(list(RetentionRecord.objects.values()), default=str, ensure_ascii=False)
-    for secret in (NAME, "Zenobia", ACCOUNT, NOTE, DESCRIPTION, CPR, "zenobia-klage", "Glemmevej"):
+    secrets = (NAME, "Zenobia", ACCOUNT, NOTE, DESCRIPTION, CPR, "zenobia-klage", "Glemmevej")
+    for secret in (*secrets, *CASEWORK_TEXTS.values()):
         assert secret not in stored
+
+
+def _casework_values(inquiry: Inquiry) -> list[tuple]:
+    """Every casework column the reports or the worklist count, for before/after."""
+    return [
+        list(Screening.objects.filter(inquiry=inquiry).values_list(
+            "act_date", "result", "within", "exclusion", "rejection_ground", "screened_at"
+        )),
+        list(DepartmentRequest.objects.filter(inquiry=inquiry).values_list(
+            "kind", "org_unit", "contact_name", "citizen_consent", "consent_date", "sent_on",
+            "answered_on", "answer", "points",
+        )),
+        list(PointStatement.objects.filter(point__inquiry=inquiry).values_list(
+            "point", "perspectives", "decided_on", "follow_up", "follow_up_reported_on"
+        )),
+        list(Deadline.objects.filter(inquiry=inquiry).values_list(
+            "kind", "due", "original_due", "met_on", "paused_since", "request", "responsible"
+        )),
+        list(DeadlineExtension.objects.filter(deadline__inquiry=inquiry).values_list(
+            "requested_on", "previous_due", "new_due", "granted"
+        )),
+        list(CasePause.objects.filter(inquiry=inquiry).values_list("started", "ended")),
+        list(Letter.objects.filter(inquiry=inquiry).values_list(
+            "kind", "recipient", "request", "journal_entry", "emailed_at"
+        )),
+    ]  # fmt: skip
+
+
+def test_the_casework_free_text_goes_and_its_figures_stay(office, expired, advisor):
+    rows = make_casework(expired, by=advisor)
+    figures = _casework_values(expired)
+
+    run(office=office)
+
+    assert _casework_values(expired) == figures
+    screening = Screening.objects.get(pk=rows["screening"].pk)
+    request = DepartmentRequest.objects.get(pk=rows["request"].pk)
+    statement = PointStatement.objects.get(pk=rows["statement"].pk)
+    assert (screening.note, screening.referred_elsewhere) == ("", "")
+    assert (request.complaint, request.questions, request.answer_summary) == ("", "", "")
+    assert (statement.reasons, statement.recommendation, statement.follow_up_note) == ("", "", "")
+    assert Deadline.objects.get(pk=rows["deadline"].pk).label == ""
+    assert DeadlineExtension.objects.get(pk=rows["extension"].pk).reason == ""
+    assert CasePause.objects.get(pk=rows["pause"].pk).reason == ""
+    assert Letter.objects.get(pk=rows["letter"].pk).email_to == ""
+    # Nothing of it anywhere in the casework tables any more.
+    for model in (Screening, DepartmentRequest, PointStatement, Deadline, DeadlineExtension,
+                  CasePause, Letter):  # fmt: skip
+        stored = json.dumps(list(model.objects.values()), default=str, ensure_ascii=False)
+        for text in CASEWORK_TEXTS.values():
+            assert text not in stored, (model.__name__, text)
+
+
+def test_a_dry_run_leaves_the_casework_text_alone(office, expired):
+    rows = make_casework(expired, by=None)
+    plan = retention_run(today=TODAY, office=office, dry_run=True).plans[0]
+    assert plan.inquiries[0].removed["casework_texts"] == 7
+    assert (
+        DepartmentRequest.objects.get(pk=rows["request"].pk).complaint
+        == (CASEWORK_TEXTS["complaint"])
+    )
 
 
 def test_an_inquiry_on_legal_hold_keeps_everything_until_the_hold_is_released(
@@ -313,7 +391,6 @@ def _reports(office: Office) -> list[bytes]:
     return [json_renderer.render(report_build(office, period)) for period in periods]
 
 
-@pytest.mark.security
 def test_the_annual_reports_are_identical_before_and_after_retention(
     db, django_capture_on_commit_callbacks
 ):
@@ -326,6 +403,12 @@ def test_the_annual_reports_are_identical_before_and_after_retention(
     legal_hold_set(inquiry=held, reason="Klagesag ved Ombudsmanden", by=advisor)
     for inquiry in office.inquiries.closed()[:5]:
         note(inquiry, upload=True)
+    # Casework on closed inquiries (and on the held one): its free text goes, its figures stay.
+    with_casework = [held, *office.inquiries.closed().exclude(pk=held.pk)[5:25]]
+    for inquiry in with_casework:
+        if not Screening.objects.filter(inquiry=inquiry).exists():
+            make_casework(inquiry, by=advisor)
+    casework_before = [_casework_values(inquiry) for inquiry in with_casework]
     before = _reports(office)
     closed = office.inquiries.closed().count()
     assert closed > 100 and office.inquiries.open().exists()
@@ -336,6 +419,12 @@ def test_the_annual_reports_are_identical_before_and_after_retention(
     assert result.inquiries == closed - 1
     assert result.persons > 100
     assert _reports(office) == before
+    assert [_casework_values(inquiry) for inquiry in with_casework] == casework_before
+    anonymised = RetentionRecord.objects.filter(office=office).values("inquiry_id")
+    assert DepartmentRequest.objects.filter(inquiry__in=anonymised).count() >= 20
+    assert not DepartmentRequest.objects.filter(inquiry__in=anonymised).exclude(complaint="")
+    assert not PointStatement.objects.filter(point__inquiry__in=anonymised).exclude(reasons="")
+    assert DepartmentRequest.objects.filter(inquiry=held).exclude(complaint="").exists()
     assert (
         not Inquiry.objects.filter(office=office, closed__isnull=False)
         .exclude(pk=held.pk)

@@ -13,6 +13,8 @@ from borgerraadgiver.privacy.services import legal_hold_set, retention_run
 from borgerraadgiver.privacy.tests.test_retention import ACCOUNT, register
 from tests.factories import make_inquiry, make_user
 
+pytestmark = pytest.mark.security
+
 URL = "/databeskyttelse/opbevaring/"
 
 

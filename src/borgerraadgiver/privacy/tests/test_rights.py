@@ -19,6 +19,8 @@ from borgerraadgiver.privacy.models import ErasureRequest, LegalGround, add_mont
 from borgerraadgiver.privacy.services import erasure_request_register
 from tests.factories import make_inquiry, make_user
 
+pytestmark = pytest.mark.security
+
 NAME = "Ingeborg Indsigtsen"
 OTHER_NAME = "Fremmed Borgersen"
 ACCOUNT = "Ingeborgs beretning om hjemmeplejen"

@@ -3,7 +3,8 @@
 Run as the owner role (the one that runs `migrate`), after every migrate: the
 role gets SELECT, INSERT, UPDATE and DELETE on the tables and the use of the
 sequences, never ownership; the row-level security policies then hold it to
-one office at a time.
+one office at a time. On the append-only tables (the audit trail) it gets
+SELECT and INSERT only: no UPDATE, DELETE or TRUNCATE.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from psycopg import sql
 
-from borgerraadgiver.rls.tables import COVERED
+from borgerraadgiver.rls.tables import APPEND_ONLY, COVERED
 
 
 class Command(BaseCommand):
@@ -44,7 +45,7 @@ class Command(BaseCommand):
                 )
             cursor.execute(
                 "SELECT tablename FROM pg_tables WHERE tableowner = %s AND tablename = ANY(%s)",
-                [role, list(COVERED)],
+                [role, [*COVERED, *APPEND_ONLY]],
             )
             owned = sorted(row[0] for row in cursor.fetchall())
             if owned:
@@ -73,4 +74,10 @@ class Command(BaseCommand):
             ]
             for statement in statements:
                 cursor.execute(sql.SQL(statement).format(**names).as_string(connection.connection))
+            for table in APPEND_ONLY:
+                cursor.execute(
+                    sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {role}")
+                    .format(table=sql.Identifier(table), role=names["role"])
+                    .as_string(connection.connection)
+                )
         self.stdout.write(f"Rollen {role} har nu adgang til tabellerne i {database}.{schema}.")
