@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from borgerraadgiver.accounts.checks import two_factor_on_in_production
 from borgerraadgiver.accounts.services import two_factor_enrol
+from borgerraadgiver.audit.models import AccessRecord, Action
 from borgerraadgiver.offices.models import User
 from tests.factories import make_user
 
@@ -158,6 +159,10 @@ def test_a_user_with_an_app_enters_a_code_after_the_password(client, advisor):
     assert wrong.status_code == 200
     assert "Koden passer ikke" in wrong.content.decode()
     assert client.get(reverse("inquiries:worklist")).status_code == 302
+    # The rejected code is in the audit trail, for the user's office, without the code.
+    refused = AccessRecord.objects.get(action=Action.REFUSED, object_type="two_factor")
+    assert (refused.username, refused.office_id) == (advisor.username, advisor.office_id)
+    assert "12345" not in f"{refused.term}{refused.path}"
 
     session_before = client.session.session_key
     ok = client.post(VERIFY, {"token": totp_code(device.key), "next": reverse("inquiries:list")})

@@ -37,6 +37,7 @@ from borgerraadgiver.accounts.services import (
     two_factor_reset,
     two_factor_verify,
 )
+from borgerraadgiver.audit.services import audit_login_refused
 from borgerraadgiver.offices.access import get_staff_user_for_user, require_office_settings
 from borgerraadgiver.offices.models import User
 
@@ -156,6 +157,8 @@ def verify(request: HttpRequest) -> HttpResponse:
         try:
             verified = two_factor_verify(user=user, token=form.cleaned_data["token"])
         except ValidationError as exc:
+            # A rejected code is a rejected login attempt: the trail keeps it too.
+            audit_login_refused(request, user.username, object_type="two_factor")
             form.add_error(None, exc)
         else:
             django_otp.login(request, verified.device)

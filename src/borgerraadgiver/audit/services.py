@@ -155,7 +155,9 @@ NO_USERNAME = "(ingen brugernavn)"
 USERNAME_MAX = 150
 
 
-def audit_login_refused(request: HttpRequest, username: str) -> AccessRecord:
+def audit_login_refused(
+    request: HttpRequest, username: str, *, object_type: str = "login"
+) -> AccessRecord:
     """Record a rejected login: the name tried, the time and the path; never the password.
 
     The name is staff's (or a typo of it), not a citizen's. When it is a
@@ -175,7 +177,7 @@ def audit_login_refused(request: HttpRequest, username: str) -> AccessRecord:
         username=name or NO_USERNAME,
         office_id=office_id,
         action=Action.REFUSED,
-        object_type="login",
+        object_type=object_type,
         purpose=Purpose.LOGIN,
         path=(request.path.replace("\x00", "") or "/")[:300],
     )
