@@ -245,6 +245,8 @@ def test_a_callback_with_a_state_the_session_did_not_send_is_refused(client, oid
         response = client.get(forged)
     assert response.status_code == 400
     assert provider.token_requests == []
+    refused = AccessRecord.objects.get(action=Action.REFUSED, object_type="single_sign_on")
+    assert refused.username == NO_USERNAME
 
 
 def test_single_sign_on_users_still_enter_a_code_unless_the_provider_is_trusted(

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from mozilla_django_oidc.views import (
@@ -21,6 +22,7 @@ from mozilla_django_oidc.views import (
 
 from borgerraadgiver.accounts.decorators import two_factor_exempt
 from borgerraadgiver.accounts.selectors import IDP_MFA_SESSION_KEY
+from borgerraadgiver.audit.services import audit_login_refused
 from borgerraadgiver.offices.models import Office
 from borgerraadgiver.offices.roles import OFFICE_ROLES
 
@@ -131,4 +133,10 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     """Where the provider sends the browser back with the authorization code."""
     if not settings.OIDC_ENABLED:
         raise Http404
-    return _callback(request)
+    try:
+        return _callback(request)
+    except SuspiciousOperation:
+        # A forged or stale state, a token for another client: answered 400,
+        # and a rejected login attempt all the same (no username is known).
+        audit_login_refused(request, "", object_type="single_sign_on")
+        raise
