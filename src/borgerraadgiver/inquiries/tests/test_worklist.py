@@ -30,6 +30,11 @@ def test_the_worklist_is_the_start_page(advisor_client):
     assert response.status_code == 200
 
 
+def test_the_worklist_leads_to_the_recommendations_and_their_follow_up(advisor_client):
+    page = advisor_client.get(URL).content.decode()
+    assert f'href="{reverse("casework:recommendations")}"' in page
+
+
 def test_the_worklist_needs_a_login(client):
     response = client.get(URL)
     assert response.status_code == 302
