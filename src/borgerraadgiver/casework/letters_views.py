@@ -38,7 +38,7 @@ from borgerraadgiver.casework.letters_templates import (
 )
 from borgerraadgiver.casework.models import Letter, LetterKind, LetterTemplate
 from borgerraadgiver.core.access import has, require
-from borgerraadgiver.inquiries.access import _get_for_user, get_inquiry_for_user
+from borgerraadgiver.inquiries.access import get_for_user, get_inquiry_for_user
 from borgerraadgiver.offices.access import require_office_settings
 from borgerraadgiver.offices.roles import Capability
 
@@ -57,7 +57,7 @@ def get_letter_for_user(
     qs = Letter.objects.select_related(
         "inquiry__person", "inquiry__requester", "inquiry__office", "journal_entry", "request"
     )
-    return _get_for_user(request, qs, "letter", uid, capability, action, purpose)
+    return get_for_user(request, qs, "letter", uid, capability, action, purpose)
 
 
 def _require_for_kind(request: HttpRequest, kind: str) -> None:

@@ -11,7 +11,7 @@ import uuid
 from django.http import HttpRequest
 
 from borgerraadgiver.audit.models import Action
-from borgerraadgiver.inquiries.access import _get_for_user
+from borgerraadgiver.inquiries.access import get_for_user
 from borgerraadgiver.offices.roles import Capability
 
 from .models import Deadline, DepartmentRequest
@@ -29,7 +29,7 @@ def get_department_request_for_user(
     purpose: str | None = None,
 ) -> DepartmentRequest:
     qs = DepartmentRequest.objects.select_related(*_INQUIRY, "org_unit", "office")
-    return _get_for_user(request, qs, "departmentrequest", uid, capability, action, purpose)
+    return get_for_user(request, qs, "departmentrequest", uid, capability, action, purpose)
 
 
 def get_deadline_for_user(
@@ -41,4 +41,4 @@ def get_deadline_for_user(
     purpose: str | None = None,
 ) -> Deadline:
     qs = Deadline.objects.select_related(*_INQUIRY, "request__org_unit")
-    return _get_for_user(request, qs, "deadline", uid, capability, action, purpose)
+    return get_for_user(request, qs, "deadline", uid, capability, action, purpose)

@@ -36,7 +36,7 @@ def _uuid(value: str | uuid.UUID) -> uuid.UUID:
         raise Http404 from exc
 
 
-def _get_for_user(
+def get_for_user(
     request: HttpRequest,
     queryset: QuerySet[_M],
     object_type: str,
@@ -47,7 +47,11 @@ def _get_for_user(
     *,
     office_field: str = "office",
 ) -> _M:
-    """The capability check, the office-scoped lookup and the audit record of every helper."""
+    """The capability check, the office-scoped lookup and the audit record of every helper.
+
+    Public so that other apps' helpers for their own case objects (casework's
+    requests, deadlines and letters) are built on the same three steps.
+    """
     try:
         office = require(request, capability)
         obj = get_object_or_404(queryset, **{office_field: office}, uid=_uuid(uid))
@@ -68,7 +72,7 @@ def get_inquiry_for_user(
     purpose: str | None = None,
 ) -> Inquiry:
     qs = Inquiry.objects.select_related("org_unit", "person", "requester")
-    return _get_for_user(request, qs, "inquiry", uid, capability, action, purpose)
+    return get_for_user(request, qs, "inquiry", uid, capability, action, purpose)
 
 
 def get_person_for_user(
@@ -79,7 +83,7 @@ def get_person_for_user(
     action: str | None = Action.READ,
     purpose: str | None = None,
 ) -> Person:
-    return _get_for_user(request, Person.objects.all(), "person", uid, capability, action, purpose)
+    return get_for_user(request, Person.objects.all(), "person", uid, capability, action, purpose)
 
 
 def get_journal_entry_for_user(
@@ -91,7 +95,7 @@ def get_journal_entry_for_user(
     purpose: str | None = None,
 ) -> JournalEntry:
     qs = JournalEntry.objects.select_related("inquiry__person", "inquiry__requester")
-    return _get_for_user(
+    return get_for_user(
         request,
         qs,
         "journalentry",
