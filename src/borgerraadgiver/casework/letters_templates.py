@@ -11,17 +11,16 @@ from __future__ import annotations
 import io
 import logging
 import re
-import zipfile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from borgerraadgiver.casework.letters import document_text, render_docx, sample_context
 from borgerraadgiver.casework.models import LetterKind, LetterTemplate
+from borgerraadgiver.core.word_upload import word_document
 from borgerraadgiver.offices.models import Office, User
 
 logger = logging.getLogger(__name__)
@@ -30,56 +29,20 @@ MAX_BYTES = 5 * 1024 * 1024
 # A letter of a few megabytes never unpacks to this much; a zip bomb does.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 FIELD = "template"
-DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-# Word's own template format (.dotx): the same document under another content type.
-TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-NOT_WORD = (
-    "Filen er ikke et Word-dokument. Gem skabelonen i Word som 'Word-dokument (*.docx)', "
-    "og prøv igen."
-)
 
 
 def _refuse(message: str) -> ValidationError:
     return ValidationError({FIELD: message})
 
 
-def _as_document(archive: zipfile.ZipFile) -> bytes | None:
-    """The archive with a .dotx's content type changed to a document's; None when it is one."""
-    types = archive.read("[Content_Types].xml").decode("utf-8")
-    if TEMPLATE_TYPE not in types:
-        return None
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-        for info in archive.infolist():
-            data = archive.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                data = types.replace(TEMPLATE_TYPE, DOCUMENT_TYPE).encode("utf-8")
-            copy.writestr(info, data)
-    return out.getvalue()
-
-
 def _unpacked(content: bytes) -> bytes:
-    if not content:
-        raise _refuse("Filen er tom.")
-    if len(content) > MAX_BYTES:
-        raise _refuse(f"Filen er for stor; den må højst fylde {filesizeformat(MAX_BYTES)}.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            infos = archive.infolist()
-            names = {info.filename for info in infos}
-            if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-                raise _refuse(NOT_WORD)
-            if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-                raise _refuse("Skabelonen fylder for meget, når den pakkes ud.")
-            types = archive.read("[Content_Types].xml").decode("utf-8")
-            if any(n.lower().endswith("vbaproject.bin") for n in names) or "macroEnabled" in types:
-                raise _refuse(
-                    "Skabelonen indeholder makroer, og dem kan et brev ikke have med. "
-                    "Gem den i Word som 'Word-dokument (*.docx)' uden makroer."
-                )
-            return _as_document(archive) or content
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, UnicodeDecodeError) as exc:
-        raise _refuse(NOT_WORD) from exc
+    return word_document(
+        content,
+        field=FIELD,
+        max_bytes=MAX_BYTES,
+        max_unpacked_bytes=MAX_UNPACKED_BYTES,
+        used_in="et brev",
+    )
 
 
 def _tried(content: bytes, office_name: str) -> None:

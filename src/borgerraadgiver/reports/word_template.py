@@ -12,15 +12,15 @@ import datetime
 import io
 import logging
 import re
-import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from docx import Document
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from lxml import etree
+
+from borgerraadgiver.core.word_upload import word_document
 
 from .data import KeyFigures, Report, Row, Table
 from .periods import Period
@@ -32,13 +32,6 @@ MAX_BYTES = 10 * 1024 * 1024
 # A few megabytes of Word document never unpack to this much; a zip bomb does.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 FIELD = "word_template"
-DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-# Word's own template format (.dotx): the same document under another content type.
-TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-NOT_WORD = (
-    "Filen er ikke et Word-dokument. Gem skabelonen i Word som 'Word-dokument (*.docx)', "
-    "og prøv igen."
-)
 
 
 @dataclass(frozen=True)
@@ -164,43 +157,14 @@ def specimen_report(office_name: str) -> Report:
     )
 
 
-def _as_document(archive: zipfile.ZipFile) -> bytes | None:
-    """The archive with a .dotx's content type changed to a document's; None when it is one."""
-    types = archive.read("[Content_Types].xml").decode("utf-8")
-    if TEMPLATE_TYPE not in types:
-        return None
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-        for info in archive.infolist():
-            data = archive.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                data = types.replace(TEMPLATE_TYPE, DOCUMENT_TYPE).encode("utf-8")
-            copy.writestr(info, data)
-    return out.getvalue()
-
-
 def _unpacked(content: bytes) -> bytes:
-    """The Word document in the upload, as .docx bytes; a refusal when it is none."""
-    if not content:
-        raise _refuse("Filen er tom.")
-    if len(content) > MAX_BYTES:
-        raise _refuse(f"Filen er for stor; den må højst fylde {filesizeformat(MAX_BYTES)}.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            infos = archive.infolist()
-            names = {info.filename for info in infos}
-            if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-                raise _refuse(NOT_WORD)
-            if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-                raise _refuse("Skabelonen fylder for meget, når den pakkes ud.")
-            if any(name.lower().endswith("vbaproject.bin") for name in names):
-                raise _refuse(
-                    "Skabelonen indeholder makroer, og dem kan beretningen ikke have med. "
-                    "Gem den i Word som 'Word-dokument (*.docx)' uden makroer."
-                )
-            return _as_document(archive) or content
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, UnicodeDecodeError) as exc:
-        raise _refuse(NOT_WORD) from exc
+    return word_document(
+        content,
+        field=FIELD,
+        max_bytes=MAX_BYTES,
+        max_unpacked_bytes=MAX_UNPACKED_BYTES,
+        used_in="beretningen",
+    )
 
 
 def _undefined(message: str) -> str:

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
+from borgerraadgiver.core import word_upload
 from borgerraadgiver.offices.models import User
 from borgerraadgiver.reports import word_template
 from borgerraadgiver.reports.renderers import docx
@@ -219,7 +220,7 @@ def test_a_word_template_file_dotx_is_taken_as_a_document(office):
     with zipfile.ZipFile(io.BytesIO(OWN)) as archive:
         entries = {info.filename: archive.read(info) for info in archive.infolist()}
     entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
-        word_template.DOCUMENT_TYPE.encode(), word_template.TEMPLATE_TYPE.encode()
+        word_upload.DOCUMENT_TYPE.encode(), word_upload.TEMPLATE_TYPE.encode()
     )
     settings = word_template_replace(office=office, content=_zip(entries))
     with settings.word_template.open("rb") as stored:
