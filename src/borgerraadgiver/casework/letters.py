@@ -46,6 +46,7 @@ from borgerraadgiver.casework.models import (
     Screening,
 )
 from borgerraadgiver.casework.selectors import office_closed_days
+from borgerraadgiver.core.dates import long_date
 from borgerraadgiver.inquiries.models import Inquiry, Person
 from borgerraadgiver.offices.models import Office, User
 
@@ -83,34 +84,12 @@ DEFAULT_ELSEWHERE = (
     "Folketingets Ombudsmand (www.ombudsmanden.dk), normalt inden for et år."
 )
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
 # Ten digits, with or without the dash, standing alone (as the CPR log watch reads them).
 _CPR_SHAPE = re.compile(r"(?<![0-9A-Za-z])(\d{6})-?(\d{4})(?![0-9A-Za-z])")
 
 
 def recipient_of(kind: str) -> str:
     return Letter.Recipient.DEPARTMENT if kind in DEPARTMENT_KINDS else Letter.Recipient.CITIZEN
-
-
-def danish_date(day: datetime.date | None) -> str:
-    """'3. marts 2026': how a date is written in a Danish letter."""
-    if day is None:
-        return ""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def _text(value: str | None) -> Listing | str:
@@ -184,7 +163,7 @@ def _points(inquiry: Inquiry, request: DepartmentRequest | None) -> list[dict[st
                 else "",
                 "reasons": _text(statement.reasons if statement else ""),
                 "recommendation": _text(statement.recommendation if statement else ""),
-                "follow_up_due": danish_date(follow_up.due) if follow_up else "",
+                "follow_up_due": long_date(follow_up.due) if follow_up else "",
             }
         )
     return found
@@ -218,25 +197,25 @@ def _request_context(request: DepartmentRequest | None) -> dict[str, Any]:
         "contact_name": request.contact_name,
         "contact_email": request.contact_email,
         "request_kind": request.get_kind_display(),
-        "sent_on": danish_date(request.sent_on),
+        "sent_on": long_date(request.sent_on),
         "complaint": _text(request.complaint),
         "questions": _text(request.questions),
     }
     if deadline is not None:
-        context["due"] = danish_date(deadline.due)
-        context["original_due"] = danish_date(deadline.original_due)
+        context["due"] = long_date(deadline.due)
+        context["original_due"] = long_date(deadline.original_due)
         if deadline.met_on is None and deadline.due < today:
             # Overdue from the day after the deadline, as the reminder says.
-            context["overdue_since"] = danish_date(deadline.due + datetime.timedelta(days=1))
+            context["overdue_since"] = long_date(deadline.due + datetime.timedelta(days=1))
             context["overdue_days"] = (today - deadline.due).days
         extension = deadline.extensions.order_by("-created_at", "-id").first()
         if extension is not None:
             context |= {
-                "extension_requested_on": danish_date(extension.requested_on),
+                "extension_requested_on": long_date(extension.requested_on),
                 "extension_reason": _text(extension.reason),
                 "extension_granted": extension.granted,
-                "extension_new_due": danish_date(extension.new_due),
-                "extension_previous_due": danish_date(extension.previous_due),
+                "extension_new_due": long_date(extension.new_due),
+                "extension_previous_due": long_date(extension.previous_due),
             }
     return context
 
@@ -248,7 +227,7 @@ def _screening_context(inquiry: Inquiry) -> dict[str, Any]:
     return {
         "rejection_ground": ground or "Klagen ligger uden for Borgerrådgiverens kompetence.",
         "referred_elsewhere": _text(elsewhere or DEFAULT_ELSEWHERE),
-        "act_date": danish_date(screening.act_date) if screening else "",
+        "act_date": long_date(screening.act_date) if screening else "",
     }
 
 
@@ -275,22 +254,22 @@ def letter_context(
         recipient = _person_lines(addressee)
     context: dict[str, Any] = {
         "office_name": inquiry.office.name,
-        "date": danish_date(today or timezone.localdate()),
+        "date": long_date(today or timezone.localdate()),
         "reference": inquiry.reference,
         "subject": SUBJECTS.get(LetterKind(kind), ""),
         "letter_kind": LetterKind(kind).label,
         "advisor_name": _advisor_name(by, inquiry),
         "recipient_name": recipient[0] if recipient else "",
         "recipient_address": _text("\n".join(recipient[1:])),
-        "received": danish_date(inquiry.received),
+        "received": long_date(inquiry.received),
         "inquiry_department": inquiry.org_unit.name,
         "citizen_reference": "en borger, der er anonym over for forvaltningen"
         if not identified
         else "borgeren",
-        "reply_due": danish_date(_reply_due(inquiry)) if kind == LetterKind.ACKNOWLEDGEMENT else "",
+        "reply_due": long_date(_reply_due(inquiry)) if kind == LetterKind.ACKNOWLEDGEMENT else "",
         "points": _points(inquiry, request if to_department else None),
         "outcome": _label(inquiry.outcome),
-        "closed": danish_date(inquiry.closed),
+        "closed": long_date(inquiry.closed),
         **_request_context(request),
         **_screening_context(inquiry),
     }

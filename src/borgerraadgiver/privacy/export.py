@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from borgerraadgiver.reports.renderers import layout
+from borgerraadgiver.core.dates import long_date
 from borgerraadgiver.reports.renderers.pdf import html_to_pdf
 
 from .selectors import PersonExtract
@@ -30,7 +30,7 @@ def extract_pdf(extract: PersonExtract, *, today: datetime.date) -> bytes:
         {
             "extract": extract,
             "person": extract.person,
-            "created": layout.long_date(today),
+            "created": long_date(today),
         },
     )
     return html_to_pdf(html, stylesheet=STYLESHEET)

@@ -11,20 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Protocol
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from borgerraadgiver.core.dates import long_date
 
 
 class HasReportPeriod(Protocol):
@@ -59,10 +46,6 @@ def _shift_years(day: datetime.date, years: int) -> datetime.date:
     return shifted
 
 
-def _long(day: datetime.date) -> str:
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
-
-
 @dataclass(frozen=True, order=True)
 class Period:
     """Inquiries received from `start` to `end`, both days included."""
@@ -95,7 +78,7 @@ class Period:
     @property
     def label(self) -> str:
         """'1. april 2024 – 31. marts 2025'."""
-        return f"{_long(self.start)} – {_long(self.end)}"
+        return f"{long_date(self.start)} – {long_date(self.end)}"
 
     @property
     def short_label(self) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 import holidays
 import yaml
 
-from borgerraadgiver.reports.periods import MONTHS
+from borgerraadgiver.core.dates import MONTHS
 
 TEXTS_PATH = Path(__file__).resolve().parent / "texts.yaml"
 

@@ -38,6 +38,8 @@ from jinja2 import StrictUndefined, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from borgerraadgiver.core.dates import long_date
+
 from ..data import Report, Table, Value
 from . import charts, layout
 
@@ -385,7 +387,7 @@ def _context(report: Report, tpl: DocxTemplate, *, short: bool) -> dict[str, Any
         "title": report.title,
         "office_name": report.office_name,
         "period_label": report.period.label,
-        "created": layout.long_date(datetime.date.today()),
+        "created": long_date(datetime.date.today()),
         "kind": "Halvårsstatus" if short else "Beretning",
         "sections": sections,
         "rules": list(report.rules),

@@ -7,12 +7,10 @@ the theme x department cross table go to the appendix with everything else.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..data import KEY_FIGURE_LABELS, Report, Table, Value
-from ..periods import MONTHS
 
 SECTION_TITLES = {
     "key_figures": "Nøgletal",
@@ -52,10 +50,6 @@ class Topic:
 def number(value: Value) -> str:
     """A count in Danish: 1.234, and – for no value."""
     return "–" if value is None else f"{value:,}".replace(",", ".")
-
-
-def long_date(day: datetime.date) -> str:
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def key_figure_rows(report: Report) -> list[tuple[str, str, int]]:

@@ -20,6 +20,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from borgerraadgiver.core.dates import long_date
+
 from ..data import Report, Row, Table
 from . import charts, layout
 
@@ -115,7 +117,7 @@ def context(report: Report, *, short: bool) -> dict[str, Any]:
         "report": report,
         "short": short,
         "kind": "Halvårsstatus" if short else "Beretning",
-        "created": layout.long_date(datetime.date.today()),
+        "created": long_date(datetime.date.today()),
         "key_figures": [
             (label, layout.number(v)) for _n, label, v in layout.key_figure_rows(report)
         ],
