@@ -162,7 +162,7 @@ def test_the_log_exports_as_csv_and_xlsx(client, office, advisor, admin):
     client.force_login(admin)
     answer = client.get(LOG, {"handling": "search", "format": "csv"})
     assert answer["Content-Disposition"].startswith("attachment")
-    rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(answer.getvalue().decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Tidspunkt", "Bruger", "Handling"]
     assert rows[1][1] == "alice" and rows[1][7] == '\'=HYPERLINK("x")'
     answer = client.get(LOG, {"handling": "search", "format": "xlsx"})
@@ -207,7 +207,7 @@ def test_a_citizens_extract_lists_dates_and_purposes_without_staff_names(
         ("Udskrift", "Indsigt"),
     ]
     answer = client.get(url, {"format": "csv"})
-    text = answer.content.decode("utf-8-sig")
+    text = answer.getvalue().decode("utf-8-sig")
     assert "Visning;Sagsbehandling" in text
     pdf = client.get(url, {"format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")

@@ -5,16 +5,12 @@ Both are audited themselves: looking at who looked is a use of the log.
 
 from __future__ import annotations
 
-import csv
-import io
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
 from django.core.paginator import Paginator
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -25,12 +21,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
 
 from borgerraadgiver.core.access import require
+from borgerraadgiver.core.spreadsheets import csv_response, xlsx_response
 from borgerraadgiver.inquiries.access import get_person_for_user
 from borgerraadgiver.offices.roles import Capability
-from borgerraadgiver.reports.renderers import FORMULA_PREFIXES
 
 from .forms import AuditFilterForm
 from .models import AccessRecord, Action, Purpose
@@ -38,7 +33,6 @@ from .selectors import AuditFilters, audit_records, person_access_extract
 from .services import audit_record, audited
 
 PAGE_SIZE = 50
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LOG_HEADER = (
     "Tidspunkt",
     "Bruger",
@@ -51,12 +45,6 @@ LOG_HEADER = (
     "Adresse",
 )
 EXTRACT_HEADER = ("Tidspunkt", "Anvendelse", "Formål")
-
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    # A search text beginning with "=" would run as a formula in the spreadsheet.
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
 def _local(at: Any) -> str:
@@ -76,30 +64,6 @@ def _log_rows(records: Iterable[AccessRecord]) -> Iterable[list[str]]:
             r.term,
             r.path,
         ]
-
-
-def _csv(header: Sequence[str], rows: Iterable[Sequence[str]], filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    # The byte order mark makes Danish Excel read the file as UTF-8.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _xlsx(header: Sequence[str], rows: Iterable[Sequence[str]], filename: str) -> FileResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Adgangslog")
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-    buffer = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    workbook.save(buffer)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
 
 # Search texts and names in the records: kept out of error reports.
@@ -123,7 +87,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if fmt:
         filename = f"adgangslog-{timezone.localdate():%Y-%m-%d}.{fmt}"
         rows = _log_rows(records.iterator(chunk_size=2000))
-        return (_csv if fmt == "csv" else _xlsx)(LOG_HEADER, rows, filename)
+        if fmt == "csv":
+            return csv_response(LOG_HEADER, rows, filename)
+        return xlsx_response(LOG_HEADER, rows, filename, sheet_title="Adgangslog")
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -160,7 +126,7 @@ def person_extract(request: HttpRequest, uid: UUID) -> HttpResponse:
     filename = f"opslag-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "csv":
         lines = ([_local(r.at), r.action, r.purpose] for r in rows)
-        return _csv(EXTRACT_HEADER, lines, filename)
+        return csv_response(EXTRACT_HEADER, lines, filename)
     if fmt == "pdf":
         response = HttpResponse(_extract_pdf(context), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

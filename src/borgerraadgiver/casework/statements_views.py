@@ -4,29 +4,22 @@ the council's list of henstillinger and recommendations.
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
-import tempfile
 from typing import Any, cast
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from borgerraadgiver.audit.models import Action
 from borgerraadgiver.audit.services import audit_record, audited
 from borgerraadgiver.core.access import require
+from borgerraadgiver.core.spreadsheets import csv_response, xlsx_response
 from borgerraadgiver.inquiries.access import get_inquiry_for_user
-from borgerraadgiver.inquiries.list_views import XLSX_TYPE, _cell_text
 from borgerraadgiver.inquiries.models import ComplaintPoint, Inquiry
 from borgerraadgiver.offices.models import User
 from borgerraadgiver.offices.roles import Capability
@@ -224,45 +217,6 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv(rows: list[tuple[Any, ...]], filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(EXPORT_HEADER)
-    for row in rows:
-        writer.writerow(
-            [
-                v.isoformat()
-                if isinstance(v, datetime.date)
-                else ("" if v is None else _cell_text(v))
-                for v in row
-            ]
-        )
-    # The byte order mark makes Danish Excel read the file as UTF-8.
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _xlsx(rows: list[tuple[Any, ...]], filename: str) -> FileResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Henstillinger")
-    bold = Font(bold=True)
-    header = []
-    for title in EXPORT_HEADER:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_cell_text(v) for v in row])
-    buffer = tempfile.TemporaryFile()  # noqa: SIM115
-    workbook.save(buffer)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
-
-
 @require_GET
 @audited(object_type="recommendation_export")
 def recommendation_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -280,4 +234,6 @@ def recommendation_export(request: HttpRequest, fmt: str) -> HttpResponse:
         term=_filter_term(params),
     )
     filename = f"henstillinger-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    return _csv(rows, filename) if fmt == "csv" else _xlsx(rows, filename)
+    if fmt == "csv":
+        return csv_response(EXPORT_HEADER, rows, filename)
+    return xlsx_response(EXPORT_HEADER, rows, filename, sheet_title="Henstillinger")

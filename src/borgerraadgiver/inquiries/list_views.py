@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import datetime
 import secrets
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -15,12 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
     QueryDict,
-    StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,14 +25,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import push_url, reswap, retarget
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from borgerraadgiver.audit.models import Action, Purpose
 from borgerraadgiver.audit.services import audit_purpose_set, audit_record, audited
 from borgerraadgiver.casework.deadline_selectors import worklist_sections
 from borgerraadgiver.core.access import has, require
+from borgerraadgiver.core.spreadsheets import csv_response, xlsx_response
 from borgerraadgiver.offices.models import Office, User
 from borgerraadgiver.offices.roles import Capability
 from borgerraadgiver.privacy.selectors import erasure_requests_open
@@ -48,7 +41,6 @@ from . import selectors
 from .list_forms import CPR_REFUSED, InquiryFilterForm
 from .models import Inquiry
 from .selectors import (
-    ExportTable,
     inquiries_by_id,
     inquiry_list_rows,
     inquiry_search,
@@ -59,7 +51,6 @@ from .selectors import (
 
 PAGE_SIZE = 50
 COUNT_CAP = 1_000
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -403,61 +394,5 @@ def inquiry_export(request: HttpRequest, fmt: str) -> HttpResponse:
     )
     filename = f"henvendelser-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "csv":
-        return _csv_response(table, filename)
-    return _xlsx_response(table, filename)
-
-
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell_text(value: Any) -> Any:
-    # A label beginning with "=" would run as a formula in the spreadsheet.
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return f"'{value}"
-    return value
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv.writer."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(table: ExportTable) -> Iterator[bytes]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    # The byte order mark makes Danish Excel read the file as UTF-8.
-    yield ("\ufeff" + writer.writerow(table.header)).encode("utf-8")
-    for row in table.rows:
-        values = [
-            v.isoformat() if isinstance(v, datetime.date) else ("" if v is None else _cell_text(v))
-            for v in row
-        ]
-        yield writer.writerow(values).encode("utf-8")
-
-
-def _csv_response(table: ExportTable, filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(_csv_lines(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _xlsx_response(table: ExportTable, filename: str) -> FileResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Henvendelser")
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for title in table.header:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in table.rows:
-        sheet.append([_cell_text(v) for v in row])
-    # openpyxl spools the rows to disk and zips them at save; FileResponse
-    # closes (and so deletes) the file once it is sent.
-    buffer = tempfile.TemporaryFile()  # noqa: SIM115
-    workbook.save(buffer)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+        return csv_response(table.header, table.rows, filename)
+    return xlsx_response(table.header, table.rows, filename, sheet_title="Henvendelser")

@@ -369,7 +369,7 @@ def test_the_council_list_downloads_as_csv_with_formulas_defused(
     )
 
     assert response.status_code == 200
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     lines = text.strip().splitlines()
     assert lines[0].startswith("Journalnummer;Klagepunkt;Enhed")
     assert len(lines) == 2

@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
+from borgerraadgiver.core import spreadsheets
+
 from ..data import Report
 
 FORMATS = ("json", "xlsx", "docx", "pdf", "csv")
@@ -19,8 +21,8 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "csv": "text/csv; charset=utf-8",
 }
-# A spreadsheet runs a cell that starts like this as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell that starts like this as a formula (core.spreadsheets).
+FORMULA_PREFIXES = spreadsheets.FORMULA_PREFIXES
 
 
 class UnsupportedFormat(Exception):
