@@ -18,8 +18,10 @@ register = template.Library()
 def screening_panel(context: template.Context, inquiry: Inquiry) -> dict[str, Any]:
     can = context.get("can", {})
     view = screening_view(inquiry)
-    # The form is offered on the page until the inquiry has been screened; then a link edits it.
-    offered = can.get("case_write") and view.screening is None
+    # The form is offered on an open inquiry's page until it has been screened; then a
+    # link edits it. A closed one (last year's, imported) gets the link only: the page
+    # of a finished case is read more than it is screened.
+    offered = can.get("case_write") and view.screening is None and inquiry.is_open
     form = screening_form(inquiry, view=view) if offered else None
     return {
         "inquiry": inquiry,

@@ -220,6 +220,19 @@ def test_the_inquiry_page_offers_the_screening_form_with_the_anonymity_suggestio
     assert form.initial["result"] == REJECTED and form.initial["rejection_ground"] == anonym
 
 
+def test_a_closed_unscreened_inquiry_links_to_the_screening_instead_of_showing_the_form(
+    advisor_client, office, advisor
+):
+    inquiry = make_inquiry(office, by=advisor)
+    Inquiry.objects.filter(pk=inquiry.pk).update(
+        status=Inquiry.Status.CLOSED, closed=date(2025, 3, 20)
+    )
+    html = advisor_client.get(reverse("inquiries:detail", args=[inquiry.uid])).content.decode()
+    assert "Henvendelsen er ikke vurderet endnu." in html
+    assert "Gem vurderingen" not in html
+    assert reverse("casework:screening", args=[inquiry.uid]) in html
+
+
 def test_a_secretary_may_screen_too(client, office, advisor):
     inquiry = make_inquiry(office, by=advisor)
     secretary = make_user("sekretaer", office, role=User.Role.SECRETARY)
