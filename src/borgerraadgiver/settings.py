@@ -257,6 +257,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # database fail at once ("table is locked") instead of waiting.
         DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_borgerraadgiver.sqlite3")}
 
+# The report's full months from reports_monthfacts (kept correct by triggers);
+# REPORT_MONTH_CACHE=0 computes every report from the registrations.
+REPORT_MONTH_CACHE = env_bool("REPORT_MONTH_CACHE", default=True)
+
 # Background work (reminder e-mails): django-tasks with its database backend;
 # `borgerraadgiver db_worker` runs what is enqueued. TASKS_IMMEDIATE=1 runs
 # each task at once, in the enqueuing process (handy for a one-machine demo).

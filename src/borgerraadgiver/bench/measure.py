@@ -225,6 +225,10 @@ def write_import_file(path: Path, *, rows: int, seed: int, office: Office) -> in
     drawer = Drawer(rng, today)
     start = today - datetime.timedelta(days=365)
     dates = drawer.received_dates(start, today, rows)
+    # A reused bench database (--reuse) holds the last run's imports: the
+    # journal numbers of this one must not collide with them.
+    earlier = Inquiry.objects.filter(office=office, reference__startswith="IMP").count()
+    prefix = f"IMP{earlier}-" if earlier else "IMP-"
     written = 0
     with path.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh)
@@ -234,7 +238,7 @@ def write_import_file(path: Path, *, rows: int, seed: int, office: Office) -> in
                 break
             d = drawer.draw(received)
             base = {
-                "inquiry": f"IMP-{n:07d}",
+                "inquiry": f"{prefix}{n:07d}",
                 "received": d.received.isoformat(),
                 "org_unit": " / ".join(d.unit_path),
                 "person": "" if d.anonymous else f"P{rng.randint(1, rows):07d}",

@@ -5,9 +5,12 @@ on an office that already holds the synthetic registrations. It times
 report_build for one report period (every table but the development) and
 the ten-year development, then exports the office's rows once into an
 in-process DuckDB and times the same GROUP BYs there. Each figure is the best
-of `repeat` warm runs. It prints, and returns:
+of `repeat` warm runs; the cold figures are one run after the office's
+cached months (reports_monthfacts) were deleted, so that it counts and
+stores them. It prints, and returns:
 
-    report_year_seconds, report_ten_year_development_seconds,
+    report_year_cold_seconds, report_year_seconds,
+    report_ten_year_development_cold_seconds, report_ten_year_development_seconds,
     duckdb_year_seconds, duckdb_ten_year_development_seconds,
     report_year_ratio_vs_DuckDB, report_ten_year_ratio_vs_DuckDB
 """
@@ -29,6 +32,7 @@ from django.utils import timezone
 from borgerraadgiver.inquiries.models import ComplaintPoint, Inquiry
 from borgerraadgiver.offices.models import Office
 
+from .models import MonthFacts
 from .periods import Period, last_periods, previous_period
 from .selectors import report_build, report_development
 from .selectors.context import (
@@ -37,6 +41,7 @@ from .selectors.context import (
     ReportContext,
     report_context,
 )
+from .selectors.months import cache_enabled as month_cache_enabled
 from .services import report_settings_for
 
 CHUNK = 20_000
@@ -49,7 +54,9 @@ class ReportBenchmark:
     period: Period
     inquiries: int
     points: int
+    report_year_cold_seconds: float
     report_year_seconds: float
+    report_ten_year_development_cold_seconds: float
     report_ten_year_development_seconds: float
     duckdb_year_seconds: float
     duckdb_ten_year_development_seconds: float
@@ -63,7 +70,11 @@ class ReportBenchmark:
         return [
             f"report_period: {self.period.start} to {self.period.end} "
             f"({self.inquiries} inquiries, {self.points} complaint points in the period)",
+            f"report_month_cache: {'on' if month_cache_enabled() else 'off'}",
+            f"report_year_cold_seconds: {self.report_year_cold_seconds:.3f} s",
             f"report_year_seconds: {self.report_year_seconds:.3f} s",
+            "report_ten_year_development_cold_seconds: "
+            f"{self.report_ten_year_development_cold_seconds:.3f} s",
             f"report_ten_year_development_seconds: {ten:.3f} s",
             f"duckdb_year_seconds: {self.duckdb_year_seconds:.3f} s",
             f"duckdb_ten_year_development_seconds: {duck_ten:.3f} s",
@@ -214,13 +225,19 @@ def report_benchmark(
     """Time the report and DuckDB on the same rows; see the module docstring."""
     period = period or previous_period(office, today or timezone.localdate())
     settings = report_settings_for(office)
-    year_seconds, report = _best(
-        lambda: report_build(office, period, settings=settings, include_development=False),
-        repeat,
-    )
-    ten_seconds, _tables = _best(
-        lambda: report_development(office, period, settings=settings, periods=years), repeat
-    )
+
+    def year() -> Any:
+        return report_build(office, period, settings=settings, include_development=False)
+
+    def ten() -> Any:
+        return report_development(office, period, settings=settings, periods=years)
+
+    MonthFacts.objects.filter(office=office).delete()
+    year_cold, _report = _best(year, 1)
+    year_seconds, report = _best(year, repeat)
+    MonthFacts.objects.filter(office=office).delete()
+    ten_cold, _tables = _best(ten, 1)
+    ten_seconds, _tables = _best(ten, repeat)
     ctx = report_context(office, settings)
     periods = last_periods(period, years)
     with tempfile.TemporaryDirectory() as tmp:
@@ -235,7 +252,9 @@ def report_benchmark(
         period=period,
         inquiries=figures.inquiries,
         points=figures.complaint_points,
+        report_year_cold_seconds=year_cold,
         report_year_seconds=year_seconds,
+        report_ten_year_development_cold_seconds=ten_cold,
         report_ten_year_development_seconds=ten_seconds,
         duckdb_year_seconds=duck_year_seconds,
         duckdb_ten_year_development_seconds=duck_ten_seconds,

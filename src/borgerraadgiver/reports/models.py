@@ -86,3 +86,32 @@ class ReportSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Optællingsregler for {self.office}"
+
+
+class MonthFacts(models.Model):
+    """One office's report counts for one calendar month, summed into a period's report.
+
+    A cache, never the truth: triggers on the inquiries and complaint points
+    delete a month's row whenever a registration in it is written (see
+    reports.month_triggers), and `config` names the office's rules the counts
+    were made under (reports.selectors.months), so that a changed rule reads
+    no old month. Counts only, no personal data.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    # The first day of the month.
+    month = models.DateField()
+    config = models.CharField(max_length=32)
+    # What period_facts adds up (see reports.selectors.months for the form).
+    facts = models.JSONField()
+    # The same reduced to what the development tables read, stored apart so
+    # that ten years of months are read without the rest.
+    development = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "month"], name="monthfacts_unique_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.month:%Y-%m}"

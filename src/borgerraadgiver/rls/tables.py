@@ -44,6 +44,7 @@ EXEMPT: dict[str, str] = {
     "vocabularies_officevocabulary": "which schemes an office uses",
     "vocabularies_officevaluesetting": "an office's choices among the values",
     "reports_reportsettings": "report texts and the Word template, no personal data",
+    "reports_monthfacts": "the report's counts per month (a cache), no personal data",
     "casework_officecalendar": "the office's closed days",
     "accounts_officesessionpolicy": "the office's session timeouts",
     "privacy_retentionpolicy": "the office's retention period",

@@ -35,7 +35,7 @@ def test_a_tiny_bench_run_prints_every_figure(tmp_path):
     lines = {line.split(": ", 1)[0]: line for line in done.stdout.splitlines() if ": " in line}
     assert lines["complaint_points"] == "complaint_points: 500 count"
     for name in ("build_seconds", "inquiries", "persons", "journal_entries",
-                 "import_rows_per_second", "report_year_seconds",
+                 "import_rows_per_second", "report_year_seconds", "report_year_cold_seconds",
                  "report_ten_year_development_seconds", "duckdb_year_seconds"):  # fmt: skip
         assert name in lines
     assert lines["report_duckdb_same_result"].endswith("yes")

@@ -122,43 +122,91 @@ def _thematic_count(ctx: ReportContext) -> Count:
     return Count(_ROWS) if help_q is None else Count(_ROWS, filter=~help_q)
 
 
-def inquiry_counts(
-    ctx: ReportContext, period: Period
-) -> tuple[dict[int, int], dict[str, dict[int, dict[int, int]]]]:
+# Raw sums, the form in which months are cached and added up:
+#   inquiry sums: org unit -> [inquiries, {value id: inquiries}]
+#   point sums: (org unit, theme, conclusion, inquiry kind or None) -> [total, main, thematic]
+InquirySums = dict[int, list[Any]]
+PointKey = tuple[int, int | None, int | None, int | None]
+PointSums = dict[PointKey, list[int]]
+
+
+def inquiry_value_ids(ctx: ReportContext) -> list[int]:
+    """The values of every registered dimension, each counted per org unit."""
+    return [value.id for code in ctx.dimensions for value in ctx.values.get(code, [])]
+
+
+def value_aggregates(ctx: ReportContext) -> dict[str, Count]:
+    aggregates: dict[str, Count] = {"n": Count(_ROWS)}
+    for code in ctx.dimensions:
+        for value in ctx.values.get(code, []):
+            aggregates[f"v{value.id}"] = Count(_ROWS, filter=Q(**{f"{code}_id": value.id}))
+    return aggregates
+
+
+def inquiry_sums(ctx: ReportContext, start: datetime.date, end: datetime.date) -> InquirySums:
     """Inquiries per org unit, and per org unit and value of every registered dimension.
 
     One scan: each value is a conditional count (COUNT ... FILTER / CASE), so
     the database reads the period's inquiries once, not once per dimension.
     """
-    aggregates: dict[str, Count] = {"n": Count(_ROWS)}
-    for code in ctx.dimensions:
-        for value in ctx.values.get(code, []):
-            aggregates[f"v{value.id}"] = Count(_ROWS, filter=Q(**{f"{code}_id": value.id}))
-    rows = _inquiries_in(ctx, period.start, period.end).values("org_unit_id").annotate(**aggregates)
+    ids = inquiry_value_ids(ctx)
+    rows = _inquiries_in(ctx, start, end).values("org_unit_id").annotate(**value_aggregates(ctx))
+    return {
+        row["org_unit_id"]: [row["n"], {i: row[f"v{i}"] for i in ids if row[f"v{i}"]}]
+        for row in rows
+    }
+
+
+def add_inquiry_sums(total: InquirySums, more: InquirySums) -> None:
+    for unit, (n, values) in more.items():
+        into = total.get(unit)
+        if into is None:
+            total[unit] = [n, dict(values)]
+            continue
+        into[0] += n
+        counts = into[1]
+        for value_id, count in values.items():
+            counts[value_id] = counts.get(value_id, 0) + count
+
+
+def finish_inquiry_counts(
+    ctx: ReportContext, sums: InquirySums
+) -> tuple[dict[int, int], dict[str, dict[int, dict[int, int]]]]:
     inquiries: dict[int, int] = {}
     values: dict[str, dict[int, dict[int, int]]] = {code: {} for code in ctx.dimensions}
-    for row in rows:
-        unit = row["org_unit_id"]
-        inquiries[unit] = row["n"]
+    for unit, (n, counted) in sorted(sums.items()):
+        inquiries[unit] = n
         for code in ctx.dimensions:
-            counts = {v.id: row[f"v{v.id}"] for v in ctx.values.get(code, []) if row[f"v{v.id}"]}
+            counts = {v.id: counted[v.id] for v in ctx.values.get(code, []) if counted.get(v.id)}
             if counts:
                 values[code][unit] = counts
     return inquiries, values
 
 
-def point_counts(
+def inquiry_counts(
     ctx: ReportContext, period: Period
-) -> tuple[dict[tuple[int, int | None], PointCounts], dict[tuple[int, int | None], int]]:
-    """Points per (the point's own org unit, theme): all, hovedsager, thematic, conclusions.
+) -> tuple[dict[int, int], dict[str, dict[int, dict[int, int]]]]:
+    """Inquiries per org unit, and per org unit and value of every registered dimension."""
+    return finish_inquiry_counts(ctx, inquiry_sums(ctx, period.start, period.end))
+
+
+def point_aggregates(ctx: ReportContext) -> dict[str, Count]:
+    return {
+        "total": Count(_ROWS),
+        "main": Count(_ROWS, filter=Q(position=1)),
+        "thematic": _thematic_count(ctx),
+    }
+
+
+def point_sums(ctx: ReportContext, start: datetime.date, end: datetime.date) -> PointSums:
+    """Points per (the point's own org unit, theme, conclusion[, inquiry kind]).
 
     Grouped by conclusion too rather than one conditional count per
     conclusion value: a handful more groups costs less than evaluating every
     filter on every point. When the office registers inquiry kinds, the same
     scan also groups by the inquiry's kind (the point's copy of it), for the
-    følgesager per kind (second result).
+    følgesager per kind.
     """
-    known_conclusions = {v.id for v in ctx.values.get("conclusion", [])}
     by_kind = ctx.registers("inquiry_kind")
     group = [
         "org_unit_id",
@@ -166,36 +214,76 @@ def point_counts(
         "conclusion_id",
         *(["inquiry_kind_id"] if by_kind else []),
     ]
-    rows = (
-        _points_in(ctx, period.start, period.end)
-        .values(*group)
-        .annotate(
-            total=Count(_ROWS),
-            main=Count(_ROWS, filter=Q(position=1)),
-            thematic=_thematic_count(ctx),
-        )
-    )
-    sums: dict[tuple[int, int | None], list[int]] = {}
+    rows = _points_in(ctx, start, end).values(*group).annotate(**point_aggregates(ctx))
+    return {
+        (
+            row["org_unit_id"],
+            row["theme_id"],
+            row["conclusion_id"],
+            row["inquiry_kind_id"] if by_kind else None,
+        ): [row["total"], row["main"], row["thematic"]]
+        for row in rows
+    }
+
+
+def add_point_sums(total: PointSums, more: PointSums) -> None:
+    for key, (t, m, th) in more.items():
+        into = total.get(key)
+        if into is None:
+            total[key] = [t, m, th]
+        else:
+            into[0] += t
+            into[1] += m
+            into[2] += th
+
+
+def _point_order(item: tuple[PointKey, list[int]]) -> tuple[int, ...]:
+    unit, theme, conclusion, kind = item[0]
+    return (
+        unit,
+        theme is not None, theme or 0,
+        conclusion is not None, conclusion or 0,
+        kind is not None, kind or 0,
+    )  # fmt: skip
+
+
+def finish_point_counts(
+    ctx: ReportContext, sums: PointSums
+) -> tuple[dict[tuple[int, int | None], PointCounts], dict[tuple[int, int | None], int]]:
+    known_conclusions = {v.id for v in ctx.values.get("conclusion", [])}
+    by_kind = ctx.registers("inquiry_kind")
+    totals: dict[tuple[int, int | None], list[int]] = {}
     conclusion_sums: dict[tuple[int, int | None], dict[int, int]] = {}
     follow_ons: dict[tuple[int, int | None], int] = {}
-    for row in rows:
-        key = (row["org_unit_id"], row["theme_id"])
-        total = sums.setdefault(key, [0, 0, 0])
-        total[0] += row["total"]
-        total[1] += row["main"]
-        total[2] += row["thematic"]
+    # In key order, whatever order the database or the months gave: the
+    # tables list themes outside the office's tree in the order met.
+    for (unit, theme, value_id, kind), (t, m, th) in sorted(sums.items(), key=_point_order):
+        key = (unit, theme)
+        total = totals.setdefault(key, [0, 0, 0])
+        total[0] += t
+        total[1] += m
+        total[2] += th
         per_conclusion = conclusion_sums.setdefault(key, {})
-        value_id = row["conclusion_id"]
         if value_id in known_conclusions:
-            per_conclusion[value_id] = per_conclusion.get(value_id, 0) + row["total"]
-        if by_kind and row["total"] > row["main"]:
-            kind_key = (row["org_unit_id"], row["inquiry_kind_id"])
-            follow_ons[kind_key] = follow_ons.get(kind_key, 0) + row["total"] - row["main"]
+            per_conclusion[value_id] = per_conclusion.get(value_id, 0) + t
+        if by_kind and t > m:
+            kind_key = (unit, kind)
+            follow_ons[kind_key] = follow_ons.get(kind_key, 0) + t - m
     points = {
         key: PointCounts(total=t, main=m, thematic=th, conclusions=conclusion_sums[key])
-        for key, (t, m, th) in sums.items()
+        for key, (t, m, th) in totals.items()
     }
     return points, follow_ons
+
+
+def point_counts(
+    ctx: ReportContext, period: Period
+) -> tuple[dict[tuple[int, int | None], PointCounts], dict[tuple[int, int | None], int]]:
+    """Points per (the point's own org unit, theme): all, hovedsager, thematic, conclusions.
+
+    And the følgesager per (org unit, inquiry kind) when kinds are registered.
+    """
+    return finish_point_counts(ctx, point_sums(ctx, period.start, period.end))
 
 
 def distinct_persons(ctx: ReportContext, period: Period) -> int:
@@ -216,8 +304,15 @@ def distinct_persons(ctx: ReportContext, period: Period) -> int:
 
 @aggregation_memory()
 def period_facts(ctx: ReportContext, period: Period) -> PeriodFacts:
-    inquiries, values = inquiry_counts(ctx, period)
-    points, follow_ons = point_counts(ctx, period)
+    from .months import cache_enabled, period_sums
+
+    if cache_enabled():
+        inquiry_totals, point_totals = period_sums(ctx, period)
+        inquiries, values = finish_inquiry_counts(ctx, inquiry_totals)
+        points, follow_ons = finish_point_counts(ctx, point_totals)
+    else:
+        inquiries, values = inquiry_counts(ctx, period)
+        points, follow_ons = point_counts(ctx, period)
     return PeriodFacts(
         inquiries=inquiries,
         values=values,
@@ -272,8 +367,21 @@ def first_received(ctx: ReportContext) -> datetime.date | None:
 def development_facts(ctx: ReportContext, periods: Sequence[Period]) -> DevelopmentFacts:
     """Inquiries per unit and points per unit and theme, for each of several periods.
 
-    One query each over the whole span (see _by_period).
+    One query each over the whole span (see _by_period); with the month
+    cache, the periods' full months from it and their edge days counted.
     """
+    from .months import cache_enabled, development_sums
+
+    if cache_enabled():
+        sums = development_sums(ctx, periods)
+        return DevelopmentFacts(
+            periods=tuple(periods),
+            inquiries={i: units for i, (units, _themes) in enumerate(sums)},
+            points={
+                i: {key: (t, th) for key, (t, th) in themes.items()}
+                for i, (_units, themes) in enumerate(sums)
+            },
+        )
     start = min(p.start for p in periods)
     end = max(p.end for p in periods)
     inquiries: dict[int, dict[int, int]] = {i: {} for i in range(len(periods))}

@@ -86,7 +86,9 @@ def test_a_years_report_reads_the_covering_indexes_not_the_rows(office):
             if tables and "COUNT(" in sql and "received" in sql:
                 cursor.execute("EXPLAIN QUERY PLAN " + sql)
                 plans.append(" ".join(str(row[-1]) for row in cursor.fetchall()))
-    assert len(plans) >= 4
+    # Inquiries, points and distinct persons (with the month cache the
+    # development's months are read from it, not counted again).
+    assert len(plans) >= 3
     for plan in plans:
         # One index per query, never the table rows, and no join.
         assert "COVERING INDEX" in plan
