@@ -85,7 +85,7 @@ def test_the_office_administrator_sees_rejected_logins_on_the_offices_accounts(
     client.force_login(admin)
 
     page = client.get(reverse("audit:log"), {"action": Action.REFUSED}).content.decode()
-    csv_text = client.get(reverse("audit:log"), {"format": "csv"}).content.decode()
+    csv_text = client.get(reverse("audit:log"), {"format": "csv"}).getvalue().decode()
 
     assert advisor.username in page and "Login" in page
     assert stranger.username not in page
