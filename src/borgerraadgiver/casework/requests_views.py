@@ -69,14 +69,6 @@ def _back(inquiry: Inquiry) -> str:
     return reverse("inquiries:detail", kwargs={"uid": inquiry.uid}) + "#frister"
 
 
-def _errors_onto(form: Any, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for key, msgs in exc.message_dict.items():
-        form.add_error(key if key in form.fields else None, msgs)
-
-
 def _form_page(
     request: HttpRequest, inquiry: Inquiry, form: Any, *, title: str, submit: str, **extra: Any
 ) -> HttpResponse:
@@ -111,7 +103,7 @@ def request_create(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
             try:
                 created = department_request_create(inquiry=inquiry, data=data, by=_user(request))
             except ValidationError as exc:
-                _errors_onto(form, exc)
+                form.add_service_errors(exc)
             else:
                 audit_record(request, action=Action.CREATE, obj=created)
                 messages.success(
@@ -159,7 +151,7 @@ def request_answer(request: HttpRequest, uid: UUID) -> HttpResponse:
                     by=_user(request),
                 )
             except ValidationError as exc:
-                _errors_onto(form, exc)
+                form.add_service_errors(exc)
             else:
                 audit_record(request, action=Action.CHANGE, obj=dept_request)
                 messages.success(request, "Forvaltningens svar er registreret.")
@@ -196,7 +188,7 @@ def deadline_extension(request: HttpRequest, uid: UUID) -> HttpResponse:
                     by=_user(request),
                 )
             except ValidationError as exc:
-                _errors_onto(form, exc)
+                form.add_service_errors(exc)
             else:
                 audit_record(request, action=Action.CHANGE, obj=deadline)
                 messages.success(
@@ -251,7 +243,7 @@ def own_deadline_add(request: HttpRequest, uid: UUID) -> HttpResponse:
                     by=_user(request),
                 )
             except ValidationError as exc:
-                _errors_onto(form, exc)
+                form.add_service_errors(exc)
             else:
                 audit_record(request, action=Action.CREATE, obj=deadline)
                 messages.success(request, f"Fristen {deadline.due:%d.%m.%Y} er tilføjet.")

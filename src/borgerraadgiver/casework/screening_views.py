@@ -163,8 +163,7 @@ def screening_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
     except StaleInquiryError:
         return _page(request, inquiry, form, stale=True)
     except ValidationError as exc:
-        for key, msgs in exc.message_dict.items():
-            form.add_error(key if key in form.fields else None, msgs)
+        form.add_service_errors(exc)
         return _page(request, inquiry, form)
     audit_record(request, action=Action.CHANGE, obj=inquiry)
     if screening.result == Screening.Result.REJECTED:

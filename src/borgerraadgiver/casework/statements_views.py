@@ -108,14 +108,6 @@ def _form(point: ComplaintPoint, data: Any = None, **kwargs: Any) -> StatementFo
     )
 
 
-def _add_service_errors(form: Any, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for key, msgs in exc.message_dict.items():
-        form.add_error(key if key in form.fields else None, msgs)
-
-
 @audited(object_type="inquiry")
 def statement_edit(request: HttpRequest, uid: UUID, position: int) -> HttpResponse:
     # A POST is recorded as the change once saved, or as the read of the form shown again.
@@ -130,7 +122,7 @@ def statement_edit(request: HttpRequest, uid: UUID, position: int) -> HttpRespon
         try:
             statement_save(point=point, by=_user(request), **form.values())
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             audit_record(request, action=Action.CHANGE, obj=point.inquiry)
             messages.success(request, f"Udtalelsen om klagepunkt {point.position} er gemt.")
@@ -157,7 +149,7 @@ def follow_up_report(request: HttpRequest, uid: UUID, position: int) -> HttpResp
                 by=_user(request),
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             audit_record(request, action=Action.CHANGE, obj=point.inquiry)
             messages.success(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,19 @@ class DkfdsFormMixin:
                     if css not in existing.split():
                         widget.attrs["class"] = f"{existing} {css}".strip()
                     break
+
+    def add_service_errors(
+        self, exc: ValidationError, fields: dict[str, str] | None = None
+    ) -> None:
+        """Put a service's ValidationError on the form: each key on its field
+        (renamed through `fields`, service key -> field), the rest on the form."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc.messages)  # type: ignore[attr-defined]
+            return
+        for key, messages in exc.message_dict.items():
+            target = (fields or {}).get(key, key)
+            known = target in self.fields  # type: ignore[attr-defined]
+            self.add_error(target if known else None, messages)  # type: ignore[attr-defined]
 
     def _describe_errors(self) -> None:
         """Tie each field's messages (id `<auto_id>-error`, see includes/_field.html)

@@ -329,8 +329,7 @@ def journal_add(request: HttpRequest, uid: UUID) -> HttpResponse:
                 by=_user(request),
             )
         except ValidationError as exc:
-            for key, msgs in exc.message_dict.items():
-                form.add_error(key if key in form.fields else None, msgs)
+            form.add_service_errors(exc)
         else:
             audit_record(request, action=Action.CREATE, obj=entry)
             if request.htmx:

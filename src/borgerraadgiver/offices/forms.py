@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from borgerraadgiver.core.forms import DkfdsFormMixin
@@ -31,15 +30,6 @@ MONTHS = [
 
 class SettingsForm(DkfdsFormMixin, forms.Form):
     """Ties each field's error messages to its input, so screen readers read them."""
-
-    def add_service_errors(self, exc: ValidationError, fields: dict[str, str]) -> None:
-        """Put a service's ValidationError on the form's fields (service key -> field)."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc.messages)
-            return
-        for key, messages in exc.message_dict.items():
-            target = fields.get(key, key)
-            self.add_error(target if target in self.fields else None, messages)
 
 
 def month_day(text: str) -> tuple[int, int]:
