@@ -119,9 +119,8 @@ def requests_panel_data(inquiry: Inquiry, today: datetime.date, user: User | Non
         Deadline.objects.filter(inquiry=inquiry)
         .select_related(*_ROW_RELATED)
         .prefetch_related("extensions")
-        .order_by("met_on", "due", "id")
     )
-    # Open ones first (NULL sorts differently per database), then the met ones.
+    # Open ones first, then the met ones: sorted here, as NULL sorts differently per database.
     deadlines.sort(key=lambda d: (d.met_on is not None, d.due, d.pk))
     requests = list(
         DepartmentRequest.objects.filter(inquiry=inquiry)

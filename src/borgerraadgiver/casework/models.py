@@ -8,9 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.casework.calendar import ClosedDays
-from borgerraadgiver.inquiries.models import ComplaintPoint, Inquiry, JournalEntry
+from borgerraadgiver.inquiries.models import (
+    ComplaintPoint,
+    Inquiry,
+    JournalEntry,
+    vocabulary_value_fk,
+)
 from borgerraadgiver.offices.models import Office, OrgUnit
-from borgerraadgiver.vocabularies.models import VocabularyValue
 
 
 class OfficeCalendar(models.Model):
@@ -46,19 +50,6 @@ class OfficeCalendar(models.Model):
             new_years_eve=self.closed_new_years_eve,
             may_day=self.closed_may_day,
         )
-
-
-def _value(label: str, vocabulary: str, **extra: object) -> models.ForeignKey:
-    return models.ForeignKey(
-        VocabularyValue,
-        verbose_name=label,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"vocabulary__code": vocabulary},
-        **extra,
-    )
 
 
 class CaseworkSettings(models.Model):
@@ -106,11 +97,13 @@ class Screening(models.Model):
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
     # The date of the decision or the act complained of: the one-year rule counts from it.
     act_date = models.DateField(_("dato for afgørelsen eller forholdet"), null=True, blank=True)
-    within = _value(_("område inden for kompetencen"), "competence_within")
-    exclusion = _value(_("undtagelse"), "competence_exclusion")
-    dispensation_ground = _value(_("dispensation fra 1-årsfristen"), "dispensation_ground")
+    within = vocabulary_value_fk(_("område inden for kompetencen"), "competence_within")
+    exclusion = vocabulary_value_fk(_("undtagelse"), "competence_exclusion")
+    dispensation_ground = vocabulary_value_fk(
+        _("dispensation fra 1-årsfristen"), "dispensation_ground"
+    )
     result = models.CharField(_("resultat"), max_length=10, choices=Result.choices)
-    rejection_ground = _value(_("afvisningsgrund"), "rejection_ground")
+    rejection_ground = vocabulary_value_fk(_("afvisningsgrund"), "rejection_ground")
     # Where the citizen can go instead (appeals body, Ombudsman, the department).
     referred_elsewhere = models.TextField(_("borgeren kan i stedet gå til"), blank=True)
     note = models.TextField(_("bemærkning"), blank=True)
@@ -162,7 +155,7 @@ class DepartmentRequest(models.Model):
     points = models.ManyToManyField(ComplaintPoint, blank=True, related_name="department_requests")
     sent_on = models.DateField(_("sendt"))
     answered_on = models.DateField(_("besvaret"), null=True, blank=True)
-    answer = _value(_("forvaltningens svar"), "department_answer")
+    answer = vocabulary_value_fk(_("forvaltningens svar"), "department_answer")
     answer_summary = models.TextField(_("resumé af svaret"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -26,7 +26,7 @@ INQUIRY_DIMENSIONS: tuple[str, ...] = (
 POINT_DIMENSIONS: tuple[str, ...] = ("theme", "conclusion", "criticism_grade")
 
 
-def _value_fk(label: str, vocabulary: str) -> models.ForeignKey:
+def vocabulary_value_fk(label: str, vocabulary: str) -> models.ForeignKey:
     return models.ForeignKey(
         VocabularyValue,
         verbose_name=label,
@@ -158,12 +158,12 @@ class Inquiry(models.Model):
     # the inquiries, and a common surname needs no join to a million persons.
     search_names = models.TextField(blank=True, default="", editable=False)
 
-    inquiry_kind = _value_fk(_("henvendelsestype"), "inquiry_kind")
-    primary_reason = _value_fk(_("primær årsag"), "primary_reason")
-    handling = _value_fk(_("håndtering"), "handling")
-    channel = _value_fk(_("henvendelsesform"), "channel")
-    requester_kind = _value_fk(_("henvender sig som"), "requester_kind")
-    outcome = _value_fk(_("udfald"), "outcome")
+    inquiry_kind = vocabulary_value_fk(_("henvendelsestype"), "inquiry_kind")
+    primary_reason = vocabulary_value_fk(_("primær årsag"), "primary_reason")
+    handling = vocabulary_value_fk(_("håndtering"), "handling")
+    channel = vocabulary_value_fk(_("henvendelsesform"), "channel")
+    requester_kind = vocabulary_value_fk(_("henvender sig som"), "requester_kind")
+    outcome = vocabulary_value_fk(_("udfald"), "outcome")
 
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
@@ -237,12 +237,12 @@ class ComplaintPoint(models.Model):
     # Denormalised from the inquiry so that statistics scope by office without a join.
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField(_("nummer"))
-    theme = _value_fk(_("tema"), "theme")
+    theme = vocabulary_value_fk(_("tema"), "theme")
     org_unit = models.ForeignKey(
         OrgUnit, verbose_name=_("enhed"), on_delete=models.PROTECT, related_name="points"
     )
-    conclusion = _value_fk(_("udtalelse"), "conclusion")
-    criticism_grade = _value_fk(_("kritikkens grad"), "criticism_grade")
+    conclusion = vocabulary_value_fk(_("udtalelse"), "conclusion")
+    criticism_grade = vocabulary_value_fk(_("kritikkens grad"), "criticism_grade")
     description = models.TextField(_("beskrivelse"), blank=True)
     # Copied from the inquiry whenever the points are written (REPORT_COPIED):
     # the annual report then reads one index of the points for a period,
