@@ -283,6 +283,12 @@ class Deadline(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due}"
 
+    @property
+    def extendable(self) -> bool:
+        """A department's deadline (its answer, statement or follow-up report) may be
+        moved at its request; the advisor's own promises are kept or paused."""
+        return self.kind in (self.Kind.REFERRAL, self.Kind.STATEMENT, self.Kind.FOLLOW_UP)
+
 
 class DeadlineExtension(models.Model):
     """A department's request for more time, with the advisor's answer."""

@@ -209,6 +209,12 @@ def deadline_extend(
     errors: dict[str, list[str]] = {}
     if deadline.met_on is not None:
         errors["__all__"] = ["Fristen er allerede overholdt."]
+    elif not deadline.extendable:
+        # The advisor's own promises are kept or paused, not extended on request.
+        errors["__all__"] = [
+            "Kun forvaltningens frister kan forlænges; dine egne frister står stille, "
+            "mens sagen er sat på pause."
+        ]
     if not reason.strip():
         errors["reason"] = ["Angiv begrundelsen."]
     if requested_on is None:

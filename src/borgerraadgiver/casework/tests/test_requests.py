@@ -352,3 +352,25 @@ def test_a_reader_may_not_send_anything(inquiry, client):
 def test_an_unknown_kind_is_not_found(inquiry, advisor_client):
     url = reverse("casework:request_create", args=[inquiry.uid, "brev"])
     assert advisor_client.get(url).status_code == 404
+
+
+def test_the_advisors_own_reply_deadline_is_not_extended_on_request(office, advisor):
+    inquiry = make_inquiry(office, channel="mail", by=advisor)
+    reply = inquiry.deadlines.get(kind=Deadline.Kind.REPLY)
+    with pytest.raises(ValidationError, match="Kun forvaltningens frister"):
+        deadline_extend(
+            deadline=reply,
+            requested_on=reply.due,
+            reason="Travlt",
+            new_due=date(reply.due.year + 1, 1, 5),
+            by=advisor,
+        )
+    assert not reply.extensions.exists()
+
+
+def test_the_panel_offers_no_extension_of_the_reply_deadline(advisor_client, office, advisor):
+    inquiry = make_inquiry(office, channel="mail", by=advisor)
+    reply = inquiry.deadlines.get(kind=Deadline.Kind.REPLY)
+    page = advisor_client.get(reverse("inquiries:detail", args=[inquiry.uid])).content.decode()
+    assert reverse("casework:deadline_met", args=[reply.uid]) in page
+    assert reverse("casework:deadline_extension", args=[reply.uid]) not in page
