@@ -30,9 +30,11 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
+# The suite tests the production settings (headers, cookies): a DEBUG=1 left
+# in the shell from a `make run` session must not turn them off.
 test: install browser lint audit
 	TESTING=1 $(BIN)/borgerraadgiver makemigrations --check --dry-run
-	$(BIN)/pytest
+	env -u DEBUG $(BIN)/pytest
 
 # Known vulnerabilities in the locked dependencies (PyPI's advisory feed) and
 # high-severity findings in our own code fail the build. pip-audit names every
